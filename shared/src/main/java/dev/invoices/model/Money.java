@@ -1,0 +1,90 @@
+package dev.invoices.model;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Currency;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Money rules per ISO 4217 currency: how many decimals an amount carries, how it is rounded, and the
+ * canonical form of unit prices and quantities.
+ *
+ * <p>Money amounts ({@code subtotal}, {@code total}, {@code tax}) are always held and written with exactly
+ * the currency's number of minor-unit digits (USD 2, JPY 0, KWD 3). Unit prices and quantities may carry
+ * more decimals and are held in a canonical form without trailing zeros, because DynamoDB's {@code N} type
+ * drops trailing zeros and a round trip through the store must not change a value.
+ */
+public final class Money {
+    /** DynamoDB numbers carry at most 38 significant digits. */
+    public static final int MAX_PRECISION = 38;
+    /** Generous bound on unit-price decimals (a price of 0.000000001 per event is still expressible). */
+    public static final int MAX_UNIT_SCALE = 18;
+
+    private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
+
+    private Money() {
+    }
+
+    /**
+     * The number of decimals the currency's amounts carry; empty for codes that are not ISO 4217 currencies,
+     * or that have no minor unit (precious metals, testing codes such as {@code XXX}).
+     */
+    public static Optional<Integer> minorUnitDigits(String currencyCode) {
+        if (currencyCode == null || !CURRENCY_CODE.matcher(currencyCode).matches()) {
+            return Optional.empty();
+        }
+        try {
+            int digits = Currency.getInstance(currencyCode).getDefaultFractionDigits();
+            return digits < 0 ? Optional.empty() : Optional.of(digits);
+        } catch (IllegalArgumentException unknown) {
+            return Optional.empty();
+        }
+    }
+
+    public static boolean isSupportedCurrency(String currencyCode) {
+        return minorUnitDigits(currencyCode).isPresent();
+    }
+
+    private static int digits(String currencyCode) {
+        return minorUnitDigits(currencyCode)
+                .orElseThrow(() -> new IllegalArgumentException("unsupported currency"));
+    }
+
+    /** Rounds any exact value to the currency's minor unit, half-even (banker's rounding). */
+    public static BigDecimal round(BigDecimal value, String currencyCode) {
+        return value.setScale(digits(currencyCode), RoundingMode.HALF_EVEN);
+    }
+
+    /**
+     * Whether {@code amount} is expressible in the currency without rounding: {@code 10.50} and
+     * {@code 10.500} are for USD, {@code 10.505} is not.
+     */
+    public static boolean fitsCurrency(BigDecimal amount, String currencyCode) {
+        return decimals(amount) <= digits(currencyCode);
+    }
+
+    /**
+     * The amount at the currency's scale, for an amount that already {@linkplain #fitsCurrency fits}; this
+     * never rounds.
+     */
+    public static BigDecimal toCurrencyScale(BigDecimal amount, String currencyCode) {
+        return amount.setScale(digits(currencyCode), RoundingMode.UNNECESSARY);
+    }
+
+    /** Canonical form of a unit price or quantity: no trailing zeros, never an exponent above zero. */
+    public static BigDecimal canonicalUnit(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0, RoundingMode.UNNECESSARY) : stripped;
+    }
+
+    /** The number of decimals the value really needs: {@code 1.50 → 1}, {@code 100 → 0}. */
+    public static int decimals(BigDecimal value) {
+        return Math.max(0, value.stripTrailingZeros().scale());
+    }
+
+    /** Whether DynamoDB can store the value exactly (at most 38 significant digits). */
+    public static boolean fitsStore(BigDecimal value) {
+        return value.stripTrailingZeros().precision() <= MAX_PRECISION;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.invoices.store;
+
+import dev.invoices.model.InvoiceStatus;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The DynamoDB key design: one table, keyed by invoice id, with two customer indexes for listing. The table
+ * itself is defined once, in {@code template.yaml}; this class names its attributes and builds its keys.
+ *
+ * <table>
+ *   <caption>Access patterns</caption>
+ *   <tr><th>pattern</th><th>operation</th></tr>
+ *   <tr><td>invoice by id (and by customer + id)</td><td>GetItem {@code pk = INVOICE#id}; the customer is
+ *       compared after the read</td></tr>
+ *   <tr><td>a customer's invoices by period start, either order, optional date range</td><td>Query
+ *       {@value #BY_CUSTOMER_INDEX}: {@code customer_id = :c AND period_key BETWEEN …}</td></tr>
+ *   <tr><td>the same, one status</td><td>Query {@value #BY_CUSTOMER_STATUS_INDEX}:
+ *       {@code customer_status = :c#STATUS AND period_key …}</td></tr>
+ *   <tr><td>the same, several statuses</td><td>one Query per status on {@value #BY_CUSTOMER_STATUS_INDEX},
+ *       merged in order</td></tr>
+ * </table>
+ */
+public final class InvoiceTable {
+    /** Partition key of the table: {@code INVOICE#<id>}, so that invoice ids are unique across the store. */
+    public static final String PK = "pk";
+    /** What kind of item this is; {@value #ENTITY_INVOICE} for invoices. */
+    public static final String ENTITY = "entity";
+    public static final String ENTITY_INVOICE = "INVOICE";
+
+    /** Partition key of {@value #BY_CUSTOMER_INDEX}: the invoice's customer id, as is. */
+    public static final String CUSTOMER_ID = "customer_id";
+    /** Partition key of {@value #BY_CUSTOMER_STATUS_INDEX}: {@code <customer_id>#<STATUS>}. */
+    public static final String CUSTOMER_STATUS = "customer_status";
+    /**
+     * Sort key of both indexes: the period start as a fixed-width UTC instant, then {@code #}, then the
+     * invoice id. Fixed width makes string order chronological; the id breaks ties and makes each key unique.
+     */
+    public static final String PERIOD_KEY = "period_key";
+
+    public static final String BY_CUSTOMER_INDEX = "ByCustomer";
+    public static final String BY_CUSTOMER_STATUS_INDEX = "ByCustomerStatus";
+
+    private static final String INVOICE_PREFIX = "INVOICE#";
+    private static final char SEPARATOR = '#';
+    private static final DateTimeFormatter FIXED_WIDTH_INSTANT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.nnnnnnnnn'Z'").withZone(ZoneOffset.UTC);
+
+    private InvoiceTable() {
+    }
+
+    public static String invoicePk(String invoiceId) {
+        return INVOICE_PREFIX + invoiceId;
+    }
+
+    public static String customerStatus(String customerId, InvoiceStatus status) {
+        return customerId + SEPARATOR + status.name();
+    }
+
+    public static String periodKey(Instant periodStart, String invoiceId) {
+        return periodPrefix(periodStart) + SEPARATOR + invoiceId;
+    }
+
+    /**
+     * The sort-key prefix every invoice starting at {@code instant} shares. Because every key continues with
+     * {@code #id}, the prefix is below all of them: {@code period_key >= prefix(a)} means "starts at or after
+     * a" and {@code period_key <= prefix(b)} means "starts before b".
+     */
+    public static String periodPrefix(Instant instant) {
+        return FIXED_WIDTH_INSTANT.format(instant);
+    }
+
+    /** The invoice id at the end of a {@link #PERIOD_KEY} value. */
+    public static String invoiceIdOf(String periodKey) {
+        return periodKey.substring(periodKey.lastIndexOf(SEPARATOR) + 1);
+    }
+}
