@@ -83,8 +83,12 @@ public final class Money {
         return Math.max(0, value.stripTrailingZeros().scale());
     }
 
-    /** Whether DynamoDB can store the value exactly (at most 38 significant digits). */
+    /**
+     * Whether DynamoDB can store the value exactly: at most 38 significant digits, and at most 38 digits before
+     * the decimal point (well inside DynamoDB's range of about 1E-130 to 1E+126), so {@code 1E+200} is refused.
+     */
     public static boolean fitsStore(BigDecimal value) {
-        return value.stripTrailingZeros().precision() <= MAX_PRECISION;
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.precision() <= MAX_PRECISION && stripped.precision() - stripped.scale() <= MAX_PRECISION;
     }
 }

@@ -1,0 +1,43 @@
+package dev.invoices.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.invoices.config.ServiceConfig;
+import dev.invoices.http.CanonicalApi;
+import dev.invoices.http.HttpApi;
+import dev.invoices.pagination.CursorCodec;
+import dev.invoices.service.InvoiceListService;
+import dev.invoices.store.DynamoDbClients;
+import dev.invoices.store.InvoiceStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * {@code GET /v1/customers/{customer_id}/invoices}: a page of a customer's invoices. A stream handler, so
+ * that the event is read with the service's own JSON codec rather than the runtime's reflective one.
+ */
+public final class ListInvoicesHandler implements RequestStreamHandler {
+    private final InvoiceListService invoices;
+
+    /** Lambda's entry: clients and configuration are built once per container. */
+    public ListInvoicesHandler() {
+        this(fromEnvironment(ServiceConfig.fromEnvironment()));
+    }
+
+    public ListInvoicesHandler(InvoiceListService invoices) {
+        this.invoices = invoices;
+    }
+
+    private static InvoiceListService fromEnvironment(ServiceConfig config) {
+        return new InvoiceListService(new InvoiceStore(DynamoDbClients.create(config), config.tableName()),
+                CursorCodec.fromSecret(config.requireCursorSecret()));
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApi.serve(input, output, context, "GET",
+                request -> CanonicalApi.listResponse(invoices.list(CanonicalApi.listQuery(request))));
+    }
+}

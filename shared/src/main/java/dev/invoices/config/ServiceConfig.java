@@ -1,0 +1,42 @@
+package dev.invoices.config;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a function reads from its environment, once per container.
+ *
+ * @param tableName    {@code TABLE_NAME}: the invoices table (required)
+ * @param region       {@code AWS_REGION}, which Lambda always sets; {@code us-east-1} when absent (local use)
+ * @param endpoint     {@code AWS_ENDPOINT_URL_DYNAMODB}, else {@code AWS_ENDPOINT_URL}: the standard SDK
+ *                     variables, so LocalStack or a DynamoDB Local container works unchanged
+ * @param cursorSecret {@code CURSOR_SECRET}: key material for list cursors (only the list function needs it)
+ */
+public record ServiceConfig(String tableName, String region, Optional<URI> endpoint, Optional<String> cursorSecret) {
+    public static final String TABLE_NAME = "TABLE_NAME";
+    public static final String CURSOR_SECRET = "CURSOR_SECRET";
+
+    public static ServiceConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static ServiceConfig from(Map<String, String> env) {
+        String table = nonBlank(env.get(TABLE_NAME))
+                .orElseThrow(() -> new IllegalStateException(TABLE_NAME + " is not set"));
+        Optional<URI> endpoint = nonBlank(env.get("AWS_ENDPOINT_URL_DYNAMODB"))
+                .or(() -> nonBlank(env.get("AWS_ENDPOINT_URL")))
+                .map(URI::create);
+        return new ServiceConfig(table, nonBlank(env.get("AWS_REGION")).orElse("us-east-1"), endpoint,
+                nonBlank(env.get(CURSOR_SECRET)));
+    }
+
+    /** The cursor secret, for the functions that hand out cursors; fails at start-up when it is missing. */
+    public String requireCursorSecret() {
+        return cursorSecret.orElseThrow(() -> new IllegalStateException(CURSOR_SECRET + " is not set"));
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+}

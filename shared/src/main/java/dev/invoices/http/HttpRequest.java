@@ -1,0 +1,79 @@
+package dev.invoices.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The parts of an API Gateway HTTP API (payload format 2.0) request that handlers read. Header names are
+ * lower case, as HTTP API delivers them; repeated query parameters arrive joined with commas.
+ *
+ * @param body the request body, base64-decoded when API Gateway encoded it; empty when there is none
+ */
+public record HttpRequest(
+        String method,
+        String path,
+        Map<String, String> pathParameters,
+        Map<String, String> queryParameters,
+        Map<String, String> headers,
+        String body,
+        String requestId) {
+
+    public HttpRequest {
+        pathParameters = Map.copyOf(pathParameters);
+        queryParameters = Map.copyOf(queryParameters);
+        headers = Map.copyOf(headers);
+    }
+
+    /** Reads the request from a parsed payload-2.0 event. */
+    @SuppressWarnings("unchecked")
+    public static HttpRequest fromEvent(Map<String, Object> event) {
+        Map<String, Object> context = objectOrEmpty(event.get("requestContext"));
+        Map<String, Object> http = objectOrEmpty(context.get("http"));
+        String body = event.get("body") instanceof String text ? text : "";
+        if (Boolean.TRUE.equals(event.get("isBase64Encoded")) && !body.isEmpty()) {
+            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        strings(event.get("headers")).forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
+        return new HttpRequest(
+                http.get("method") instanceof String method ? method.toUpperCase(Locale.ROOT) : "",
+                http.get("path") instanceof String path ? path : stringOrEmpty(event.get("rawPath")),
+                strings(event.get("pathParameters")),
+                strings(event.get("queryStringParameters")),
+                headers,
+                body,
+                stringOrEmpty(context.get("requestId")));
+    }
+
+    /** A query parameter, or null when it is absent. */
+    public String query(String name) {
+        return queryParameters.get(name);
+    }
+
+    /** A path parameter, or null when it is absent. */
+    public String pathParameter(String name) {
+        return pathParameters.get(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> objectOrEmpty(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    private static Map<String, String> strings(Object value) {
+        Map<String, String> result = new LinkedHashMap<>();
+        objectOrEmpty(value).forEach((name, item) -> {
+            if (item instanceof String text) {
+                result.put(name, text);
+            }
+        });
+        return result;
+    }
+
+    private static String stringOrEmpty(Object value) {
+        return value instanceof String text ? text : "";
+    }
+}

@@ -1,0 +1,51 @@
+package dev.invoices.http;
+
+import dev.invoices.error.InvalidCursorException;
+import dev.invoices.error.InvoiceNotFoundException;
+import dev.invoices.error.InvoicesException;
+import dev.invoices.error.MalformedJsonException;
+import dev.invoices.error.StoreUnavailableException;
+import dev.invoices.error.ValidationException;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one mapping from failures to RFC 9457 problems. Client-facing text comes only from our own exception
+ * messages, which are written for clients; anything unexpected becomes a 500 that says nothing but the
+ * request id.
+ */
+public final class Problems {
+    /** Seconds a client should wait after a 503: long enough for DynamoDB's adaptive capacity to react. */
+    static final String RETRY_AFTER_SECONDS = "1";
+
+    private Problems() {
+    }
+
+    public static Problem from(InvoicesException failure, String requestId) {
+        return switch (failure) {
+            case ValidationException invalid -> new Problem(400, "invalid_request", "Invalid request",
+                    invalid.getMessage(), invalid.errors(), null, Map.of());
+            case InvalidCursorException cursor -> Problem.of(400, "invalid_cursor", "Invalid cursor",
+                    cursor.getMessage());
+            case MalformedJsonException json -> Problem.of(400, "malformed_json", "Malformed JSON",
+                    json.getMessage());
+            case InvoiceNotFoundException notFound -> Problem.of(404, "not_found", "Not found",
+                    notFound.getMessage());
+            case StoreUnavailableException unavailable -> new Problem(503, "service_unavailable",
+                    "Service unavailable", unavailable.getMessage(), List.of(), requestId,
+                    Map.of("retry-after", RETRY_AFTER_SECONDS));
+        };
+    }
+
+    public static Problem internalError(String requestId) {
+        return new Problem(500, "internal_error", "Internal server error",
+                "Something went wrong on our side. Quote the request id if you contact support.",
+                List.of(), requestId, Map.of());
+    }
+
+    public static Problem methodNotAllowed(String allowed) {
+        return new Problem(405, "method_not_allowed", "Method not allowed",
+                "This route accepts " + allowed + " only.", List.of(), null, Map.of("allow", allowed));
+    }
+}

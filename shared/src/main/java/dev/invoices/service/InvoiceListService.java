@@ -1,0 +1,54 @@
+package dev.invoices.service;
+
+import dev.invoices.error.InvalidCursorException;
+import dev.invoices.pagination.CursorCodec;
+import dev.invoices.store.CustomerQuery;
+import dev.invoices.store.InvoiceStore;
+import dev.invoices.store.InvoiceTable;
+import dev.invoices.store.StorePage;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Lists a customer's invoices page by page. The cursor carries the DynamoDB key of the page's last invoice
+ * (the {@code LastEvaluatedKey} a Query with that page's limit would return), sealed by {@link CursorCodec}
+ * and bound to the query, so it is opaque, tamper-evident and useless for any other customer or filter.
+ */
+public final class InvoiceListService {
+    private final InvoiceStore store;
+    private final CursorCodec cursors;
+
+    public InvoiceListService(InvoiceStore store, CursorCodec cursors) {
+        this.store = store;
+        this.cursors = cursors;
+    }
+
+    public InvoicePage list(ListQuery query) {
+        String binding = query.cursorBinding();
+        Optional<String> after = query.cursor().map(token -> position(cursors.decode(token, binding), query.filter()));
+        StorePage page = store.page(query.filter(), after, query.limit());
+        Optional<String> next = page.lastPeriodKey().map(periodKey -> cursors.encode(Map.of(
+                InvoiceTable.PK, InvoiceTable.invoicePk(InvoiceTable.invoiceIdOf(periodKey)),
+                InvoiceTable.PERIOD_KEY, periodKey), binding));
+        return new InvoicePage(page.invoices(), next);
+    }
+
+    /**
+     * The sort key a decoded cursor resumes after. The codec has already proven the cursor is ours and bound to
+     * this query; checking its shape again keeps a future codec or key-design change from resuming anywhere else.
+     */
+    private static String position(Map<String, String> key, CustomerQuery filter) {
+        String periodKey = key.get(InvoiceTable.PERIOD_KEY);
+        String pk = key.get(InvoiceTable.PK);
+        if (key.size() != 2 || periodKey == null || pk == null
+                || !pk.equals(InvoiceTable.invoicePk(InvoiceTable.invoiceIdOf(periodKey)))
+                || (filter.startingOn() != null
+                    && periodKey.compareTo(InvoiceTable.periodPrefix(filter.startingOn())) < 0)
+                || (filter.endingBefore() != null
+                    && periodKey.compareTo(InvoiceTable.periodPrefix(filter.endingBefore())) >= 0)) {
+            throw new InvalidCursorException();
+        }
+        return periodKey;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.invoices.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Unit test: what a function reads from its environment. */
+class ServiceConfigTest {
+
+    @Test
+    void theDynamoDbSpecificEndpoint_winsOverTheGeneralOne() {
+        ServiceConfig config = ServiceConfig.from(Map.of("TABLE_NAME", "t",
+                "AWS_ENDPOINT_URL", "http://general:4566", "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000"));
+
+        assertEquals(Optional.of(URI.create("http://127.0.0.1:8000")), config.endpoint());
+    }
+
+    @Test
+    void theGeneralEndpoint_isUsedWhenNoDynamoDbOneIsSet() {
+        ServiceConfig config = ServiceConfig.from(Map.of("TABLE_NAME", "t", "AWS_ENDPOINT_URL", "http://localstack:4566"));
+
+        assertEquals(Optional.of(URI.create("http://localstack:4566")), config.endpoint());
+    }
+
+    @Test
+    void withoutEndpointVariables_theSdkDefaultIsUsed_andTheRegionDefaultsForLocalUse() {
+        ServiceConfig config = ServiceConfig.from(Map.of("TABLE_NAME", "invoices", "AWS_ENDPOINT_URL", " "));
+
+        assertEquals(new ServiceConfig("invoices", "us-east-1", Optional.empty(), Optional.empty()), config);
+    }
+
+    @Test
+    void theRegionComesFromAwsRegion() {
+        assertEquals("eu-west-1", ServiceConfig.from(Map.of("TABLE_NAME", "t", "AWS_REGION", "eu-west-1")).region());
+    }
+
+    @Test
+    void aMissingTableName_failsAtStartUp() {
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> ServiceConfig.from(Map.of()));
+        assertEquals("TABLE_NAME is not set", failure.getMessage());
+    }
+
+    @Test
+    void theCursorSecret_isRequiredOnlyWhereCursorsAreMade() {
+        ServiceConfig without = ServiceConfig.from(Map.of("TABLE_NAME", "t"));
+        ServiceConfig with = ServiceConfig.from(Map.of("TABLE_NAME", "t", "CURSOR_SECRET", "s3cret"));
+
+        assertEquals("CURSOR_SECRET is not set",
+                assertThrows(IllegalStateException.class, without::requireCursorSecret).getMessage());
+        assertEquals("s3cret", with.requireCursorSecret());
+    }
+}

@@ -1,0 +1,115 @@
+package dev.invoices.testing;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.invoices.json.Json;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Drives handlers through their real entry point with the real event files of {@code events/}: load an event,
+ * change what the test is about (query, path parameters, method), invoke, and read the response back.
+ */
+public final class ApiEvents {
+    private final Map<String, Object> event;
+
+    private ApiEvents(Map<String, Object> event) {
+        this.event = event;
+    }
+
+    /** The event in {@code events/NAME}. */
+    public static ApiEvents load(String name) {
+        return new ApiEvents(Json.readObject(RepositoryFiles.read("events/" + name)));
+    }
+
+    /** Replaces the query string; null values are left out. Keeps rawQueryString in step, as API Gateway does. */
+    public ApiEvents query(Map<String, String> parameters) {
+        Map<String, String> present = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> {
+            if (value != null) {
+                present.put(name, value);
+            }
+        });
+        if (present.isEmpty()) {
+            event.remove("queryStringParameters");
+        } else {
+            event.put("queryStringParameters", new LinkedHashMap<String, Object>(present));
+        }
+        event.put("rawQueryString", present.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&")));
+        return this;
+    }
+
+    public ApiEvents pathParameter(String name, String value) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> path = (Map<String, Object>) event.computeIfAbsent("pathParameters",
+                key -> new LinkedHashMap<String, Object>());
+        path.put(name, value);
+        return this;
+    }
+
+    public ApiEvents method(String method) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> http = (Map<String, Object>) ((Map<String, Object>) event.get("requestContext"))
+                .get("http");
+        http.put("method", method);
+        return this;
+    }
+
+    /** The event as the JSON Lambda would deliver. */
+    public String json() {
+        return Json.write(g -> writeValue(g, event));
+    }
+
+    /** Invokes the handler with this event, as the Lambda runtime would. */
+    public ApiResponse invoke(RequestStreamHandler handler) {
+        return invoke(handler, new TestContext());
+    }
+
+    public ApiResponse invoke(RequestStreamHandler handler, TestContext context) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(json().getBytes(StandardCharsets.UTF_8)), output, context);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ApiResponse.parse(output.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void writeValue(JsonGenerator g, Object value) throws IOException {
+        switch (value) {
+            case null -> g.writeNull();
+            case String text -> g.writeString(text);
+            case BigDecimal number -> g.writeNumber(number);
+            case Boolean flag -> g.writeBoolean(flag);
+            case Map<?, ?> map -> {
+                g.writeStartObject();
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    g.writeFieldName((String) entry.getKey());
+                    writeValue(g, entry.getValue());
+                }
+                g.writeEndObject();
+            }
+            case List<?> list -> {
+                g.writeStartArray();
+                for (Object item : list) {
+                    writeValue(g, item);
+                }
+                g.writeEndArray();
+            }
+            default -> throw new IllegalArgumentException("not a JSON value: " + value.getClass());
+        }
+    }
+}
