@@ -2,6 +2,8 @@ package dev.invoices.testing;
 
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
+import dev.invoices.config.Dependencies;
+import dev.invoices.config.ServiceConfig;
 import dev.invoices.template.CloudFormationTemplate;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -16,6 +18,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 import java.net.URI;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -88,6 +93,22 @@ public abstract class LocalDynamoDb {
                         .tableName(tableName)
                         .timeToLiveSpecification(ttl -> ttl.attributeName(attribute).enabled(true))));
         return tableName;
+    }
+
+    /**
+     * Handler dependencies around a new invoices table: {@code TABLE_NAME} is that table, the client is
+     * {@link #client()}, the clock is the system's; {@code environment} adds variables such as
+     * {@code CURSOR_SECRET}.
+     */
+    public static Dependencies dependencies(Map<String, String> environment) {
+        return dependencies(environment, Clock.systemUTC());
+    }
+
+    /** {@link #dependencies(Map)} with a clock of the test's choosing. */
+    public static Dependencies dependencies(Map<String, String> environment, Clock clock) {
+        Map<String, String> variables = new HashMap<>(environment);
+        variables.put(ServiceConfig.TABLE_NAME, createInvoicesTable());
+        return new Dependencies(ServiceConfig.from(variables), client(), clock);
     }
 
     /** Started on first use by the JVM's lazy class initialisation, which also makes it start only once. */

@@ -2,11 +2,10 @@ package dev.invoices.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.invoices.config.ServiceConfig;
+import dev.invoices.config.Dependencies;
 import dev.invoices.http.CanonicalApi;
 import dev.invoices.http.HttpApi;
 import dev.invoices.service.InvoiceService;
-import dev.invoices.store.DynamoDbClients;
 import dev.invoices.store.InvoiceStore;
 
 import java.io.IOException;
@@ -19,15 +18,12 @@ public final class GetInvoiceHandler implements RequestStreamHandler {
 
     /** Lambda's entry: clients and configuration are built once per container. */
     public GetInvoiceHandler() {
-        this(fromEnvironment(ServiceConfig.fromEnvironment()));
+        this(Dependencies.fromEnvironment());
     }
 
-    public GetInvoiceHandler(InvoiceService invoices) {
-        this.invoices = invoices;
-    }
-
-    private static InvoiceService fromEnvironment(ServiceConfig config) {
-        return new InvoiceService(new InvoiceStore(DynamoDbClients.create(config), config.tableName()));
+    public GetInvoiceHandler(Dependencies dependencies) {
+        this.invoices = new InvoiceService(
+                new InvoiceStore(dependencies.dynamoDb(), dependencies.config().tableName()));
     }
 
     @Override

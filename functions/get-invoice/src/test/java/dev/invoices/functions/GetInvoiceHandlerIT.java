@@ -4,7 +4,8 @@ import dev.invoices.json.InvoiceJson;
 import dev.invoices.json.Json;
 import dev.invoices.model.Invoice;
 import dev.invoices.model.InvoiceStatus;
-import dev.invoices.service.InvoiceService;
+import dev.invoices.config.Dependencies;
+import dev.invoices.config.ServiceConfig;
 import dev.invoices.store.InvoiceStore;
 import dev.invoices.testing.ApiEvents;
 import dev.invoices.testing.ApiResponse;
@@ -27,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +48,9 @@ class GetInvoiceHandlerIT {
 
     @BeforeAll
     static void createTable() {
-        store = new InvoiceStore(LocalDynamoDb.client(), LocalDynamoDb.createInvoicesTable());
-        handler = new GetInvoiceHandler(new InvoiceService(store));
+        Dependencies dependencies = LocalDynamoDb.dependencies(Map.of());
+        store = new InvoiceStore(dependencies.dynamoDb(), dependencies.config().tableName());
+        handler = new GetInvoiceHandler(dependencies);
     }
 
     @ParameterizedTest
@@ -147,7 +150,8 @@ class GetInvoiceHandlerIT {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "y")))
                 .build();
-        GetInvoiceHandler offline = new GetInvoiceHandler(new InvoiceService(new InvoiceStore(unreachable, "t")));
+        GetInvoiceHandler offline = new GetInvoiceHandler(new Dependencies(
+                ServiceConfig.from(Map.of("TABLE_NAME", "t")), unreachable, Clock.systemUTC()));
         TestContext context = new TestContext();
 
         // when

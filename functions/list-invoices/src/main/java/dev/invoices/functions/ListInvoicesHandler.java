@@ -2,12 +2,11 @@ package dev.invoices.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.invoices.config.ServiceConfig;
+import dev.invoices.config.Dependencies;
 import dev.invoices.http.CanonicalApi;
 import dev.invoices.http.HttpApi;
 import dev.invoices.pagination.CursorCodec;
 import dev.invoices.service.InvoiceListService;
-import dev.invoices.store.DynamoDbClients;
 import dev.invoices.store.InvoiceStore;
 
 import java.io.IOException;
@@ -23,16 +22,13 @@ public final class ListInvoicesHandler implements RequestStreamHandler {
 
     /** Lambda's entry: clients and configuration are built once per container. */
     public ListInvoicesHandler() {
-        this(fromEnvironment(ServiceConfig.fromEnvironment()));
+        this(Dependencies.fromEnvironment());
     }
 
-    public ListInvoicesHandler(InvoiceListService invoices) {
-        this.invoices = invoices;
-    }
-
-    private static InvoiceListService fromEnvironment(ServiceConfig config) {
-        return new InvoiceListService(new InvoiceStore(DynamoDbClients.create(config), config.tableName()),
-                CursorCodec.fromSecret(config.requireCursorSecret()));
+    public ListInvoicesHandler(Dependencies dependencies) {
+        this.invoices = new InvoiceListService(
+                new InvoiceStore(dependencies.dynamoDb(), dependencies.config().tableName()),
+                CursorCodec.fromSecret(dependencies.config().requireCursorSecret()));
     }
 
     @Override

@@ -2,8 +2,7 @@ package dev.invoices.functions;
 
 import dev.invoices.model.Invoice;
 import dev.invoices.model.InvoiceStatus;
-import dev.invoices.pagination.CursorCodec;
-import dev.invoices.service.InvoiceListService;
+import dev.invoices.config.Dependencies;
 import dev.invoices.store.InvoiceStore;
 import dev.invoices.testing.ApiEvents;
 import dev.invoices.testing.ApiResponse;
@@ -51,8 +50,9 @@ class ListInvoicesHandlerIT {
 
     @BeforeAll
     static void createTable() {
-        store = new InvoiceStore(LocalDynamoDb.client(), LocalDynamoDb.createInvoicesTable());
-        handler = new ListInvoicesHandler(new InvoiceListService(store, CursorCodec.fromSecret(SECRET)));
+        Dependencies dependencies = LocalDynamoDb.dependencies(Map.of("CURSOR_SECRET", SECRET));
+        store = new InvoiceStore(dependencies.dynamoDb(), dependencies.config().tableName());
+        handler = new ListInvoicesHandler(dependencies);
     }
 
     static Stream<Arguments> walks() {
