@@ -111,6 +111,10 @@ public final class InvoiceItemMapper {
         putString(item, InvoiceTable.CUSTOMER_STATUS,
                 InvoiceTable.customerStatus(invoice.customerId(), invoice.status()));
         putString(item, InvoiceTable.PERIOD_KEY, InvoiceTable.periodKey(invoice.startTimestamp(), invoice.id()));
+        if (invoice.status() == InvoiceStatus.DRAFT) {
+            // Only drafts carry the Drafts index key, so the index holds drafts alone (a sparse index).
+            putString(item, InvoiceTable.DRAFT_SHARD, InvoiceTable.draftShard(invoice.id()));
+        }
 
         putString(item, ID, invoice.id());
         putString(item, STATEMENT_NUMBER, invoice.statementNumber());

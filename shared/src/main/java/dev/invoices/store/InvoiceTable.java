@@ -21,6 +21,8 @@ import java.time.format.DateTimeFormatter;
  *       {@code customer_status = :c#STATUS AND period_key …}</td></tr>
  *   <tr><td>the same, several statuses</td><td>one Query per status on {@value #BY_CUSTOMER_STATUS_INDEX},
  *       merged in order</td></tr>
+ *   <tr><td>every draft, for the scheduled refresh</td><td>Query {@value #DRAFTS_INDEX} once per shard:
+ *       {@code draft_shard = DRAFT#n}</td></tr>
  * </table>
  */
 public final class InvoiceTable {
@@ -42,6 +44,17 @@ public final class InvoiceTable {
 
     public static final String BY_CUSTOMER_INDEX = "ByCustomer";
     public static final String BY_CUSTOMER_STATUS_INDEX = "ByCustomerStatus";
+
+    /**
+     * Partition key of {@value #DRAFTS_INDEX}, present only on drafts: {@code DRAFT#<n>}, with n one of
+     * {@value #DRAFT_SHARDS} shards by a hash of the id, so that writes of many drafts spread over partitions.
+     */
+    public static final String DRAFT_SHARD = "draft_shard";
+    public static final String DRAFTS_INDEX = "Drafts";
+    public static final int DRAFT_SHARDS = 8;
+
+    /** Expiry, in epoch seconds, of items that DynamoDB's TTL deletes (idempotency records). */
+    public static final String EXPIRES_AT = "expires_at";
 
     private static final String INVOICE_PREFIX = "INVOICE#";
     private static final char SEPARATOR = '#';
@@ -70,6 +83,15 @@ public final class InvoiceTable {
      */
     public static String periodPrefix(Instant instant) {
         return FIXED_WIDTH_INSTANT.format(instant);
+    }
+
+    /** The {@link #DRAFT_SHARD} of a draft: stable for an id, spread evenly over the shards. */
+    public static String draftShard(String invoiceId) {
+        return draftShardName(Math.floorMod(invoiceId.hashCode(), DRAFT_SHARDS));
+    }
+
+    public static String draftShardName(int shard) {
+        return "DRAFT#" + shard;
     }
 
     /** The invoice id at the end of a {@link #PERIOD_KEY} value. */

@@ -174,6 +174,19 @@ class InvoiceItemMapperTest {
     }
 
     @Test
+    void onlyDrafts_carryTheDraftsIndexKey() {
+        Instant start = Instant.parse("2025-03-01T00:00:00Z");
+        for (InvoiceStatus status : InvoiceStatus.values()) {
+            Map<String, AttributeValue> item = InvoiceItemMapper.toItem(
+                    InvoiceFixtures.simple("inv_9", "cus_1", status, start));
+
+            assertEquals(status == InvoiceStatus.DRAFT ? AttributeValue.fromS(InvoiceTable.draftShard("inv_9")) : null,
+                    item.get("draft_shard"), status.name());
+        }
+        assertEquals("DRAFT#" + Math.floorMod("inv_9".hashCode(), 8), InvoiceTable.draftShard("inv_9"));
+    }
+
+    @Test
     void absentOptionals_produceNoAttribute() {
         // given a draft: no issued_at, plan, void or regeneration fields; a priced item with no optional strings
         Invoice draft = InvoiceFixtures.simple("inv_1", "cus_1", InvoiceStatus.DRAFT,
@@ -183,7 +196,7 @@ class InvoiceItemMapperTest {
         Map<String, AttributeValue> item = InvoiceItemMapper.toItem(draft);
 
         // then
-        assertEquals(Set.of("pk", "entity", "customer_id", "customer_status", "period_key", "id",
+        assertEquals(Set.of("pk", "entity", "customer_id", "customer_status", "period_key", "draft_shard", "id",
                 "statement_number", "status", "paid", "currency_code", "start_timestamp", "end_timestamp",
                 "sub_line_items", "invoice_adjustments", "subtotal", "tax", "total", "created_at", "updated_at",
                 "version"), item.keySet());

@@ -41,7 +41,7 @@ class CloudFormationTemplateTest {
     Path temp;
 
     @Test
-    void theInvoicesTable_becomesACreateTableRequestWithBothCustomerIndexes() {
+    void theInvoicesTable_becomesACreateTableRequestWithItsThreeIndexes() {
         // when
         CreateTableRequest request = TEMPLATE.createTableRequest("InvoicesTable", "invoices-test");
 
@@ -50,7 +50,8 @@ class CloudFormationTemplateTest {
                 .tableName("invoices-test")
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
-                        attribute("pk"), attribute("customer_id"), attribute("customer_status"), attribute("period_key"))
+                        attribute("pk"), attribute("customer_id"), attribute("customer_status"), attribute("period_key"),
+                        attribute("draft_shard"))
                 .keySchema(key("pk", KeyType.HASH))
                 .globalSecondaryIndexes(
                         GlobalSecondaryIndex.builder()
@@ -62,15 +63,20 @@ class CloudFormationTemplateTest {
                                 .indexName("ByCustomerStatus")
                                 .keySchema(key("customer_status", KeyType.HASH), key("period_key", KeyType.RANGE))
                                 .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                                .build(),
+                        GlobalSecondaryIndex.builder()
+                                .indexName("Drafts")
+                                .keySchema(key("draft_shard", KeyType.HASH), key("pk", KeyType.RANGE))
+                                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
                                 .build())
                 .build();
         assertEquals(expected, request);
     }
 
     @Test
-    void theTemplate_hasOneTableWithoutTtl() {
+    void theTemplate_hasOneTable_whoseTtlAttributeIsExpiresAt() {
         assertEquals(List.of("InvoicesTable"), TEMPLATE.tableLogicalIds());
-        assertEquals(Optional.empty(), TEMPLATE.timeToLiveAttribute("InvoicesTable"));
+        assertEquals(Optional.of("expires_at"), TEMPLATE.timeToLiveAttribute("InvoicesTable"));
     }
 
     @Test

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class LocalDynamoDbIT extends LocalDynamoDb {
 
     @Test
-    void aTableFromTheTemplate_isActiveWithBothCustomerIndexes() {
+    void aTableFromTheTemplate_isActiveWithItsIndexesAndTtl() {
         // given
         String table = createInvoicesTable();
 
@@ -38,8 +38,11 @@ class LocalDynamoDbIT extends LocalDynamoDb {
 
         // then
         assertEquals("ACTIVE", description.tableStatusAsString());
-        assertEquals(List.of(InvoiceTable.BY_CUSTOMER_INDEX, InvoiceTable.BY_CUSTOMER_STATUS_INDEX),
+        assertEquals(List.of(InvoiceTable.BY_CUSTOMER_INDEX, InvoiceTable.BY_CUSTOMER_STATUS_INDEX,
+                        InvoiceTable.DRAFTS_INDEX),
                 description.globalSecondaryIndexes().stream().map(GlobalSecondaryIndexDescription::indexName).sorted().toList());
+        assertEquals(InvoiceTable.EXPIRES_AT, client().describeTimeToLive(r -> r.tableName(table))
+                .timeToLiveDescription().attributeName());
     }
 
     @Test
