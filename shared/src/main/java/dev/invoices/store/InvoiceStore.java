@@ -2,6 +2,7 @@ package dev.invoices.store;
 
 import dev.invoices.error.StoreUnavailableException;
 import dev.invoices.model.Invoice;
+import dev.invoices.model.InvoiceFields;
 import dev.invoices.model.InvoiceStatus;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -61,6 +62,26 @@ public final class InvoiceStore {
                     .expressionAttributeNames(Map.of("#pk", InvoiceTable.PK))));
             return true;
         } catch (ConditionalCheckFailedException exists) {
+            return false;
+        }
+    }
+
+    /**
+     * Replaces a stored invoice with {@code updated}, provided the stored one still has {@code expectedVersion};
+     * false, and nothing written, when another writer got there first (optimistic locking). The caller sets
+     * {@code updated}'s new version.
+     */
+    public boolean replace(Invoice updated, long expectedVersion) {
+        try {
+            call(() -> dynamoDb.putItem(put -> put
+                    .tableName(tableName)
+                    .item(InvoiceItemMapper.toItem(updated))
+                    .conditionExpression("#version = :expected")
+                    .expressionAttributeNames(Map.of("#version", InvoiceFields.VERSION))
+                    .expressionAttributeValues(Map.of(":expected",
+                            AttributeValue.fromN(Long.toString(expectedVersion))))));
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
             return false;
         }
     }
