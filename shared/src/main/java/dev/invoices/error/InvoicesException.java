@@ -7,7 +7,8 @@ package dev.invoices.error;
  */
 public abstract sealed class InvoicesException extends RuntimeException
         permits ValidationException, InvoiceNotFoundException, InvalidCursorException,
-        MalformedJsonException, StoreUnavailableException {
+        MalformedJsonException, StoreUnavailableException, InvalidStateException, AlreadyRegeneratedException,
+        IdempotencyKeyReusedException {
 
     protected InvoicesException(String clientMessage) {
         super(clientMessage, null, false, false);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The frame every HTTP function runs in: read the payload-2.0 event, check the method, run the route, map
@@ -28,11 +29,22 @@ public final class HttpApi {
 
     public static void serve(InputStream input, OutputStream output, Context context, String method, Route route)
             throws IOException {
-        HttpRequest request = HttpRequest.fromEvent(Json.readObject(new String(input.readAllBytes(),
-                StandardCharsets.UTF_8)));
+        respond(readEvent(input), context, method, route).writeEvent(output);
+    }
+
+    /**
+     * The invocation's event as a JSON tree, for functions that dispatch on its kind. An event that is not
+     * JSON fails the invocation: it did not come from API Gateway or EventBridge.
+     */
+    public static Map<String, Object> readEvent(InputStream input) throws IOException {
+        return Json.readObject(new String(input.readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /** The response to a payload-2.0 event. */
+    public static HttpResponse respond(Map<String, Object> event, Context context, String method, Route route) {
+        HttpRequest request = HttpRequest.fromEvent(event);
         String requestId = request.requestId().isEmpty() ? context.getAwsRequestId() : request.requestId();
-        HttpResponse response = respond(request, requestId, context, method, route);
-        response.writeEvent(output);
+        return respond(request, requestId, context, method, route);
     }
 
     private static HttpResponse respond(HttpRequest request, String requestId, Context context, String method,

@@ -3,8 +3,12 @@ package dev.invoices.http;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The parts of an API Gateway HTTP API (payload format 2.0) request that handlers read. Header names are
@@ -19,12 +23,21 @@ public record HttpRequest(
         Map<String, String> queryParameters,
         Map<String, String> headers,
         String body,
-        String requestId) {
+        String requestId,
+        Optional<Authorizer> authorizer) {
 
     public HttpRequest {
         pathParameters = Map.copyOf(pathParameters);
         queryParameters = Map.copyOf(queryParameters);
         headers = Map.copyOf(headers);
+    }
+
+    /** What the HTTP API JWT authorizer passed on: the token's claims (as strings) and its scopes. */
+    public record Authorizer(Map<String, String> claims, Set<String> scopes) {
+        public Authorizer {
+            claims = Map.copyOf(claims);
+            scopes = Set.copyOf(scopes);
+        }
     }
 
     /** Reads the request from a parsed payload-2.0 event. */
@@ -45,7 +58,28 @@ public record HttpRequest(
                 strings(event.get("queryStringParameters")),
                 headers,
                 body,
-                stringOrEmpty(context.get("requestId")));
+                stringOrEmpty(context.get("requestId")),
+                authorizer(objectOrEmpty(objectOrEmpty(context.get("authorizer")).get("jwt"))));
+    }
+
+    /** A request header (names are lower case), or null when it is absent. */
+    public String header(String name) {
+        return headers.get(name);
+    }
+
+    private static Optional<Authorizer> authorizer(Map<String, Object> jwt) {
+        if (jwt.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> scopes = new LinkedHashSet<>();
+        if (jwt.get("scopes") instanceof List<?> list) {
+            list.forEach(scope -> {
+                if (scope instanceof String text) {
+                    scopes.add(text);
+                }
+            });
+        }
+        return Optional.of(new Authorizer(strings(jwt.get("claims")), scopes));
     }
 
     /** A query parameter, or null when it is absent. */

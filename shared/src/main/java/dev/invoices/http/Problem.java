@@ -9,20 +9,22 @@ import java.util.Map;
 /**
  * An RFC 9457 problem: {@code type}, {@code title}, {@code status}, {@code detail}, and the stable
  * {@code code} clients branch on; validation problems list each field in {@code errors}. 5xx problems carry
- * the request id, so a client can quote it to support; 4xx bodies are deterministic.
+ * the request id, so a client can quote it to support; 4xx bodies are deterministic. {@code extensions} are
+ * further members (RFC 9457 §3.2), such as the replacement of an already regenerated invoice.
  */
 public record Problem(int status, String code, String title, String detail, List<FieldError> errors,
-                      String requestId, Map<String, String> headers) {
+                      String requestId, Map<String, String> headers, Map<String, String> extensions) {
     /** Problem types are URNs: stable names that do not pretend to be documentation URLs. */
     public static final String TYPE_PREFIX = "urn:invoices:problem:";
 
     public Problem {
         errors = List.copyOf(errors);
         headers = Map.copyOf(headers);
+        extensions = Map.copyOf(extensions);
     }
 
     public static Problem of(int status, String code, String title, String detail) {
-        return new Problem(status, code, title, detail, List.of(), null, Map.of());
+        return new Problem(status, code, title, detail, List.of(), null, Map.of(), Map.of());
     }
 
     public HttpResponse toResponse() {
@@ -42,6 +44,9 @@ public record Problem(int status, String code, String title, String detail, List
                     g.writeEndObject();
                 }
                 g.writeEndArray();
+            }
+            for (Map.Entry<String, String> extension : new java.util.TreeMap<>(extensions).entrySet()) {
+                g.writeStringField(extension.getKey(), extension.getValue());
             }
             if (requestId != null) {
                 g.writeStringField("request_id", requestId);

@@ -1,6 +1,9 @@
 package dev.invoices.http;
 
+import dev.invoices.error.AlreadyRegeneratedException;
+import dev.invoices.error.IdempotencyKeyReusedException;
 import dev.invoices.error.InvalidCursorException;
+import dev.invoices.error.InvalidStateException;
 import dev.invoices.error.InvoiceNotFoundException;
 import dev.invoices.error.InvoicesException;
 import dev.invoices.error.MalformedJsonException;
@@ -25,27 +28,34 @@ public final class Problems {
     public static Problem from(InvoicesException failure, String requestId) {
         return switch (failure) {
             case ValidationException invalid -> new Problem(400, "invalid_request", "Invalid request",
-                    invalid.getMessage(), invalid.errors(), null, Map.of());
+                    invalid.getMessage(), invalid.errors(), null, Map.of(), Map.of());
             case InvalidCursorException cursor -> Problem.of(400, "invalid_cursor", "Invalid cursor",
                     cursor.getMessage());
             case MalformedJsonException json -> Problem.of(400, "malformed_json", "Malformed JSON",
                     json.getMessage());
             case InvoiceNotFoundException notFound -> Problem.of(404, "not_found", "Not found",
                     notFound.getMessage());
+            case InvalidStateException state -> Problem.of(409, "invalid_state", "Invalid state",
+                    state.getMessage());
+            case AlreadyRegeneratedException regenerated -> new Problem(409, "already_regenerated",
+                    "Already regenerated", regenerated.getMessage(), List.of(), null, Map.of(),
+                    Map.of("replaced_by_invoice_id", regenerated.replacementId()));
+            case IdempotencyKeyReusedException reused -> Problem.of(409, "idempotency_key_reused",
+                    "Idempotency key reused", reused.getMessage());
             case StoreUnavailableException unavailable -> new Problem(503, "service_unavailable",
                     "Service unavailable", unavailable.getMessage(), List.of(), requestId,
-                    Map.of("retry-after", RETRY_AFTER_SECONDS));
+                    Map.of("retry-after", RETRY_AFTER_SECONDS), Map.of());
         };
     }
 
     public static Problem internalError(String requestId) {
         return new Problem(500, "internal_error", "Internal server error",
                 "Something went wrong on our side. Quote the request id if you contact support.",
-                List.of(), requestId, Map.of());
+                List.of(), requestId, Map.of(), Map.of());
     }
 
     public static Problem methodNotAllowed(String allowed) {
         return new Problem(405, "method_not_allowed", "Method not allowed",
-                "This route accepts " + allowed + " only.", List.of(), null, Map.of("allow", allowed));
+                "This route accepts " + allowed + " only.", List.of(), null, Map.of("allow", allowed), Map.of());
     }
 }

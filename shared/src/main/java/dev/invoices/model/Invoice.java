@@ -53,6 +53,41 @@ public record Invoice(
         invoiceAdjustments = invoiceAdjustments == null ? List.of() : List.copyOf(invoiceAdjustments);
     }
 
+    /** This invoice voided at {@code now}: the next version, with {@code voided_at} and the reason (may be null). */
+    public Invoice voided(Instant now, String reason) {
+        return new Invoice(id, customerId, statementNumber, InvoiceStatus.VOID, paid, currencyCode, startTimestamp,
+                endTimestamp, issuedAt, planId, planName, planCustomFields, subLineItems, invoiceAdjustments,
+                subtotal, tax, total, reason, now, regeneratedFromInvoiceId, replacedByInvoiceId, createdAt, now,
+                version + 1);
+    }
+
+    /** This (voided) invoice, replaced at {@code now} by the invoice {@code replacementId}: the next version. */
+    public Invoice replacedBy(String replacementId, Instant now) {
+        return new Invoice(id, customerId, statementNumber, status, paid, currencyCode, startTimestamp,
+                endTimestamp, issuedAt, planId, planName, planCustomFields, subLineItems, invoiceAdjustments,
+                subtotal, tax, total, voidReason, voidedAt, regeneratedFromInvoiceId, replacementId, createdAt, now,
+                version + 1);
+    }
+
+    /**
+     * The replacement of this voided invoice: a new, unpaid {@code FINALIZED} invoice issued at {@code now}
+     * for the same customer, period, plan and charges, linked back to this one, at version 1. Its amounts are
+     * as this invoice's; recompute them.
+     */
+    public Invoice replacement(String newId, String newStatementNumber, Instant now) {
+        return new Invoice(newId, customerId, newStatementNumber, InvoiceStatus.FINALIZED, false, currencyCode,
+                startTimestamp, endTimestamp, now, planId, planName, planCustomFields, subLineItems,
+                invoiceAdjustments, subtotal, tax, total, null, null, id, null, now, now, 1);
+    }
+
+    /** The next version of this invoice, changed at {@code now}, with {@code amounts}' amounts. */
+    public Invoice withAmountsOf(Invoice amounts, Instant now) {
+        return new Invoice(id, customerId, statementNumber, status, paid, currencyCode, startTimestamp,
+                endTimestamp, issuedAt, planId, planName, planCustomFields, amounts.subLineItems(),
+                amounts.invoiceAdjustments(), amounts.subtotal(), amounts.tax(), amounts.total(), voidReason,
+                voidedAt, regeneratedFromInvoiceId, replacedByInvoiceId, createdAt, now, version + 1);
+    }
+
     /** A copy with new amounts; everything else, {@code version} included, is unchanged. */
     public Invoice withAmounts(List<SubLineItem> newItems, List<InvoiceAdjustment> newAdjustments,
                                BigDecimal newSubtotal, BigDecimal newTax, BigDecimal newTotal) {

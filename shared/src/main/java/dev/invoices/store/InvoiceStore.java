@@ -1,20 +1,20 @@
 package dev.invoices.store;
 
-import dev.invoices.error.StoreUnavailableException;
+import static dev.invoices.store.DynamoDbCalls.call;
+
 import dev.invoices.model.Invoice;
 import dev.invoices.model.InvoiceFields;
 import dev.invoices.model.InvoiceStatus;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,12 +22,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * DynamoDB access for invoices. Reads and writes go through {@link InvoiceItemMapper}; SDK failures are
- * translated here, at the edge: throttling and unreachable service become {@link StoreUnavailableException},
- * everything else stays a server error.
+ * DynamoDB access for invoices. Reads and writes go through {@link InvoiceItemMapper}, and SDK failures
+ * through {@link DynamoDbCalls}.
  */
 public final class InvoiceStore {
     private final DynamoDbClient dynamoDb;
@@ -54,16 +52,7 @@ public final class InvoiceStore {
      * customer: ids are unique across the store).
      */
     public boolean create(Invoice invoice) {
-        try {
-            call(() -> dynamoDb.putItem(put -> put
-                    .tableName(tableName)
-                    .item(InvoiceItemMapper.toItem(invoice))
-                    .conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", InvoiceTable.PK))));
-            return true;
-        } catch (ConditionalCheckFailedException exists) {
-            return false;
-        }
+        return write(List.of(createPut(invoice)), Optional.empty()) == WriteResult.WRITTEN;
     }
 
     /**
@@ -72,17 +61,70 @@ public final class InvoiceStore {
      * {@code updated}'s new version.
      */
     public boolean replace(Invoice updated, long expectedVersion) {
+        return write(List.of(replacePut(updated, expectedVersion)), Optional.empty()) == WriteResult.WRITTEN;
+    }
+
+    /** A Put that creates {@code invoice} only if its id is new. */
+    public Put createPut(Invoice invoice) {
+        return Put.builder()
+                .tableName(tableName)
+                .item(InvoiceItemMapper.toItem(invoice))
+                .conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", InvoiceTable.PK))
+                .build();
+    }
+
+    /** A Put that stores {@code updated} only if the stored invoice still has {@code expectedVersion}. */
+    public Put replacePut(Invoice updated, long expectedVersion) {
+        return Put.builder()
+                .tableName(tableName)
+                .item(InvoiceItemMapper.toItem(updated))
+                .conditionExpression("#version = :expected")
+                .expressionAttributeNames(Map.of("#version", InvoiceFields.VERSION))
+                .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion))))
+                .build();
+    }
+
+    /** How a conditional write ended. */
+    public enum WriteResult {
+        WRITTEN,
+        /** An invoice's condition failed, or a concurrent transaction conflicted: nothing was written. */
+        INVOICE_CHANGED,
+        /** The extra item's condition failed (an idempotency claim no longer held): nothing was written. */
+        EXTRA_REJECTED
+    }
+
+    /**
+     * Writes the invoice Puts and the {@code extra} item (an idempotency record) all or nothing: one PutItem
+     * when there is a single Put and no extra item, else one TransactWriteItems.
+     */
+    public WriteResult write(List<Put> invoicePuts, Optional<TransactWriteItem> extra) {
+        if (invoicePuts.size() == 1 && extra.isEmpty()) {
+            Put put = invoicePuts.getFirst();
+            try {
+                call(() -> dynamoDb.putItem(request -> request
+                        .tableName(put.tableName())
+                        .item(put.item())
+                        .conditionExpression(put.conditionExpression())
+                        .expressionAttributeNames(put.expressionAttributeNames())
+                        .expressionAttributeValues(put.expressionAttributeValues())));
+                return WriteResult.WRITTEN;
+            } catch (ConditionalCheckFailedException changed) {
+                return WriteResult.INVOICE_CHANGED;
+            }
+        }
+        List<TransactWriteItem> items = new ArrayList<>();
+        invoicePuts.forEach(put -> items.add(TransactWriteItem.builder().put(put).build()));
+        extra.ifPresent(items::add);
         try {
-            call(() -> dynamoDb.putItem(put -> put
-                    .tableName(tableName)
-                    .item(InvoiceItemMapper.toItem(updated))
-                    .conditionExpression("#version = :expected")
-                    .expressionAttributeNames(Map.of("#version", InvoiceFields.VERSION))
-                    .expressionAttributeValues(Map.of(":expected",
-                            AttributeValue.fromN(Long.toString(expectedVersion))))));
-            return true;
-        } catch (ConditionalCheckFailedException changed) {
-            return false;
+            call(() -> dynamoDb.transactWriteItems(request -> request.transactItems(items)));
+            return WriteResult.WRITTEN;
+        } catch (TransactionCanceledException cancelled) {
+            List<CancellationReason> reasons = cancelled.hasCancellationReasons()
+                    ? cancelled.cancellationReasons() : List.of();
+            boolean extraFailed = extra.isPresent() && reasons.size() == items.size()
+                    && "ConditionalCheckFailed".equals(reasons.getLast().code());
+            return extraFailed ? WriteResult.EXTRA_REJECTED : WriteResult.INVOICE_CHANGED;
         }
     }
 
@@ -188,25 +230,4 @@ public final class InvoiceStore {
         return InvoiceTable.periodKey(invoice.startTimestamp(), invoice.id());
     }
 
-    /** Runs one SDK call, translating the failures a client should retry. */
-    private static <T> T call(Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (SdkException failure) {
-            if (isTransient(failure)) {
-                throw new StoreUnavailableException(failure);
-            }
-            throw failure;
-        }
-    }
-
-    static boolean isTransient(SdkException failure) {
-        if (failure instanceof ApiCallTimeoutException || failure instanceof ApiCallAttemptTimeoutException) {
-            return true;
-        }
-        if (failure instanceof DynamoDbException service) {
-            return service.isThrottlingException() || service.statusCode() >= 500;
-        }
-        return failure instanceof SdkClientException;
-    }
 }

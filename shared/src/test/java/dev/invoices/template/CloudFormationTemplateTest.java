@@ -85,7 +85,8 @@ class CloudFormationTemplateTest {
         Map<String, FunctionDefinition> functions = TEMPLATE.functions();
 
         // then
-        assertEquals(List.of("ListInvoicesFunction", "GetInvoiceFunction"), List.copyOf(functions.keySet()));
+        assertEquals(List.of("ListInvoicesFunction", "GetInvoiceFunction", "VoidInvoiceFunction",
+                "RegenerateInvoiceFunction"), List.copyOf(functions.keySet()));
         assertEquals(new FunctionDefinition(
                         "ListInvoicesFunction",
                         "dev.invoices.functions.ListInvoicesHandler::handleRequest",
@@ -101,6 +102,13 @@ class CloudFormationTemplateTest {
                         Map.of("TABLE_NAME", Map.of("Ref", "InvoicesTable")),
                         List.of(new HttpRoute("GET", "/v1/customers/{customer_id}/invoices/{invoice_id}"))),
                 functions.get("GetInvoiceFunction"));
+        assertEquals(new FunctionDefinition(
+                        "RegenerateInvoiceFunction",
+                        "dev.invoices.functions.RegenerateInvoiceHandler::handleRequest",
+                        "functions/regenerate-invoice/target/function.jar",
+                        Map.of("TABLE_NAME", Map.of("Ref", "InvoicesTable")),
+                        List.of(new HttpRoute("POST", "/v1/invoices/regenerate"))),
+                functions.get("RegenerateInvoiceFunction"));
     }
 
     @Test
@@ -109,8 +117,10 @@ class CloudFormationTemplateTest {
         Map<String, Object> resources = TEMPLATE.resources();
 
         // then
-        assertEquals(List.of("InvoicesApi", "ListInvoicesFunction", "GetInvoiceFunction", "InvoicesTable",
-                "CursorSecret", "ListInvoicesLogGroup", "GetInvoiceLogGroup"), List.copyOf(resources.keySet()));
+        assertEquals(List.of("InvoicesApi", "ListInvoicesFunction", "GetInvoiceFunction", "VoidInvoiceFunction",
+                "RegenerateInvoiceFunction", "InvoicesTable", "CommandsDeadLetterQueue", "CommandsDeadLetterQueuePolicy",
+                "CursorSecret", "ListInvoicesLogGroup", "GetInvoiceLogGroup", "VoidInvoiceLogGroup",
+                "RegenerateInvoiceLogGroup"), List.copyOf(resources.keySet()));
         assertEquals(Map.of("Type", "AWS::Logs::LogGroup", "Properties", Map.of(
                         "LogGroupName", Map.of("Fn::Sub", "/aws/lambda/${AWS::StackName}/get-invoice"),
                         "RetentionInDays", Map.of("Ref", "LogRetentionInDays"))),

@@ -60,6 +60,48 @@ public final class ApiEvents {
         return this;
     }
 
+    /** Replaces the body (and content-length, as API Gateway would send it). */
+    public ApiEvents body(String body) {
+        event.put("body", body);
+        event.put("isBase64Encoded", false);
+        return header("content-length", String.valueOf(body.getBytes(StandardCharsets.UTF_8).length));
+    }
+
+    /** Sets a header (lower-case name, as HTTP API delivers it); null removes it. */
+    @SuppressWarnings("unchecked")
+    public ApiEvents header(String name, String value) {
+        Map<String, Object> headers = (Map<String, Object>) event.computeIfAbsent("headers",
+                key -> new LinkedHashMap<String, Object>());
+        if (value == null) {
+            headers.remove(name);
+        } else {
+            headers.put(name, value);
+        }
+        return this;
+    }
+
+    /** Adds what the HTTP API JWT authorizer passes on: the token's claims and scopes. */
+    @SuppressWarnings("unchecked")
+    public ApiEvents authorizer(Map<String, String> claims, List<String> scopes) {
+        Map<String, Object> context = (Map<String, Object>) event.get("requestContext");
+        context.put("authorizer", new LinkedHashMap<>(Map.of("jwt",
+                new LinkedHashMap<>(Map.of("claims", new LinkedHashMap<String, Object>(claims),
+                        "scopes", List.copyOf(scopes))))));
+        return this;
+    }
+
+    /** Sets a field of an EventBridge event's {@code detail}, or its {@code id}, for the event files. */
+    @SuppressWarnings("unchecked")
+    public ApiEvents detail(String field, Object value) {
+        ((Map<String, Object>) event.get("detail")).put(field, value);
+        return this;
+    }
+
+    public ApiEvents eventId(String id) {
+        event.put("id", id);
+        return this;
+    }
+
     public ApiEvents method(String method) {
         @SuppressWarnings("unchecked")
         Map<String, Object> http = (Map<String, Object>) ((Map<String, Object>) event.get("requestContext"))
@@ -76,6 +118,16 @@ public final class ApiEvents {
     /** Invokes the handler with this event, as the Lambda runtime would. */
     public ApiResponse invoke(RequestStreamHandler handler) {
         return invoke(handler, new TestContext());
+    }
+
+    /** Invokes the handler with this event as EventBridge would (asynchronously, output ignored). */
+    public void deliver(RequestStreamHandler handler, TestContext context) {
+        try {
+            handler.handleRequest(new ByteArrayInputStream(json().getBytes(StandardCharsets.UTF_8)),
+                    new ByteArrayOutputStream(), context);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public ApiResponse invoke(RequestStreamHandler handler, TestContext context) {

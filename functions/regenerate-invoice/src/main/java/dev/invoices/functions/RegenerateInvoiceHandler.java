@@ -1,0 +1,66 @@
+package dev.invoices.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.invoices.auth.Caller;
+import dev.invoices.config.Dependencies;
+import dev.invoices.events.CommandEvents;
+import dev.invoices.events.EventBridgeEvent;
+import dev.invoices.http.Callers;
+import dev.invoices.http.CommandApi;
+import dev.invoices.http.CommandApi.RegenerateBody;
+import dev.invoices.http.HttpApi;
+import dev.invoices.http.IdempotentExecution;
+import dev.invoices.idempotency.IdempotencyStore;
+import dev.invoices.service.InvoiceCommands;
+import dev.invoices.store.InvoiceStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+
+/**
+ * Regenerates an invoice: {@code POST /v1/invoices/regenerate} through API Gateway, a {@code Regenerate
+ * Invoice} event through EventBridge, and, on the schedule ({@code Scheduled Event}), a refresh of every draft.
+ * Input kinds are told apart by {@code detail-type}, which only EventBridge events have.
+ */
+public final class RegenerateInvoiceHandler implements RequestStreamHandler {
+    static final String DETAIL_TYPE = "Regenerate Invoice";
+    private static final String ROUTE = "POST /v1/invoices/regenerate";
+
+    private final InvoiceCommands commands;
+    private final IdempotentExecution execution;
+    private final CommandEvents events;
+
+    /** Lambda's entry: clients and configuration are built once per container. */
+    public RegenerateInvoiceHandler() {
+        this(Dependencies.fromEnvironment());
+    }
+
+    public RegenerateInvoiceHandler(Dependencies dependencies) {
+        String table = dependencies.config().tableName();
+        this.commands = new InvoiceCommands(new InvoiceStore(dependencies.dynamoDb(), table), dependencies.clock());
+        this.execution = new IdempotentExecution(
+                new IdempotencyStore(dependencies.dynamoDb(), table, dependencies.clock()));
+        this.events = new CommandEvents(execution);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Map<String, Object> event = HttpApi.readEvent(input);
+        if (EventBridgeEvent.isEventBridge(event)) {
+            EventBridgeEvent regenerateEvent = EventBridgeEvent.from(event).requireDetailType(DETAIL_TYPE);
+            RegenerateBody body = CommandApi.regenerateBody(regenerateEvent.detail());
+            events.run(regenerateEvent, DETAIL_TYPE + "\n" + body, recorder ->
+                    commands.regenerate(CommandEvents.CALLER, body.id(), recorder), context);
+            return;
+        }
+        HttpApi.respond(event, context, "POST", request -> {
+            RegenerateBody body = CommandApi.regenerateBody(CommandApi.jsonBody(request));
+            Caller caller = Callers.of(request);
+            return execution.execute(IdempotentExecution.key(request), caller, ROUTE + "\n" + request.body(),
+                    recorder -> commands.regenerate(caller, body.id(), recorder));
+        }).writeEvent(output);
+    }
+}

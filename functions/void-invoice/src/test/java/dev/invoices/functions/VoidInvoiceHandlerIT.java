@@ -1,0 +1,371 @@
+package dev.invoices.functions;
+
+import dev.invoices.config.Dependencies;
+import dev.invoices.events.MalformedEventException;
+import dev.invoices.idempotency.IdempotencyStore;
+import dev.invoices.json.InvoiceJson;
+import dev.invoices.json.Json;
+import dev.invoices.model.Invoice;
+import dev.invoices.model.InvoiceStatus;
+import dev.invoices.store.InvoiceStore;
+import dev.invoices.testing.ApiEvents;
+import dev.invoices.testing.ApiResponse;
+import dev.invoices.testing.InvoiceFixtures;
+import dev.invoices.testing.LocalDynamoDb;
+import dev.invoices.testing.TestContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Integration test: the void function's real entry point with {@code events/void-invoice.json} and
+ * {@code events/eventbridge-void-invoice.json}, on DynamoDB Local; the stored invoice is checked after each call.
+ */
+class VoidInvoiceHandlerIT {
+    private static final Instant NOW = Instant.parse("2025-07-01T10:00:00Z");
+    private static final Instant PERIOD = Instant.parse("2025-05-01T00:00:00Z");
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private static InvoiceStore store;
+    private static Dependencies dependencies;
+    private static VoidInvoiceHandler handler;
+
+    @BeforeAll
+    static void createTable() {
+        dependencies = LocalDynamoDb.dependencies(Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
+        store = new InvoiceStore(dependencies.dynamoDb(), dependencies.config().tableName());
+        handler = new VoidInvoiceHandler(dependencies);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DRAFT", "FINALIZED"})
+    void voidingAnUnpaidInvoice_makesItVoidOnce(String status) {
+        // given
+        Invoice invoice = seed(InvoiceStatus.valueOf(status), false);
+
+        // when
+        ApiResponse response = voidRequest(invoice.id(), "Billed twice").invoke(handler);
+
+        // then
+        assertEquals(200, response.status(), response.body());
+        Invoice stored = stored(invoice);
+        assertEquals(invoice.voided(NOW, "Billed twice"), stored);
+        assertEquals(InvoiceStatus.VOID, stored.status());
+        assertEquals(invoice.version() + 1, stored.version());
+        assertEquals(Map.of("data", Json.readTree(InvoiceJson.toJson(stored))), response.json());
+    }
+
+    @Test
+    void theSampleEvent_voidsTheInvoiceItNames_withItsReason() {
+        // given: events/void-invoice.json voids inv_2024_10_acme
+        Invoice invoice = InvoiceFixtures.withId(InvoiceFixtures.simple("x", "acme-corp", InvoiceStatus.FINALIZED, PERIOD),
+                "inv_2024_10_acme", "acme-corp");
+        assertTrue(store.create(invoice));
+
+        // when
+        ApiResponse response = ApiEvents.load("void-invoice.json").invoke(handler);
+
+        // then
+        assertEquals(200, response.status(), response.body());
+        assertEquals("Billed the wrong plan", stored(invoice).voidReason());
+    }
+
+    @Test
+    void voidingAVoidInvoice_returnsItUnchanged() {
+        Invoice invoice = seed(InvoiceStatus.VOID, false);
+
+        ApiResponse response = voidRequest(invoice.id(), "again").invoke(handler);
+
+        assertEquals(200, response.status());
+        assertEquals(invoice, stored(invoice));
+        assertEquals(Map.of("data", Json.readTree(InvoiceJson.toJson(invoice))), response.json());
+    }
+
+    @Test
+    void voidingAPaidInvoice_isAConflict_andChangesNothing() {
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, true);
+
+        ApiResponse response = voidRequest(invoice.id(), null).invoke(handler);
+
+        response.assertProblem(409, "invalid_state");
+        assertEquals(invoice, stored(invoice));
+    }
+
+    @Test
+    void anUnknownInvoice_isA404() {
+        voidRequest("inv_nope", null).invoke(handler).assertProblem(404, "not_found");
+    }
+
+    @Test
+    void anotherCustomersInvoice_isA404_andStaysUntouched() {
+        Invoice theirs = seed(InvoiceStatus.FINALIZED, false);
+
+        ApiResponse response = voidRequest(theirs.id(), null)
+                .authorizer(Map.of("customer_id", "someone-else"), List.of("invoices:write")).invoke(handler);
+
+        response.assertProblem(404, "not_found");
+        assertEquals(theirs, stored(theirs));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"id\": \"inv_x\", \"status\": \"VOID\"}",
+            "{\"id\": \"inv_x\", \"version\": 9}",
+            "{}",
+            "{\"id\": 42}",
+            "{\"id\": \"a#b\"}",
+            "{\"id\": \"inv_x\", \"reason\": 5}"})
+    void aBadBody_isA400NamingTheField_andChangesNothing(String body) {
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, false);
+        String json = body.replace("inv_x", invoice.id());
+
+        ApiResponse response = ApiEvents.load("void-invoice.json").body(json).header("idempotency-key", null)
+                .invoke(handler);
+
+        response.assertProblem(400, "invalid_request");
+        assertEquals(invoice, stored(invoice));
+    }
+
+    @Test
+    void aReasonOver500Characters_isRejected() {
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, false);
+
+        ApiResponse response = voidRequest(invoice.id(), "r".repeat(501)).invoke(handler);
+
+        response.assertProblem(400, "invalid_request");
+        assertEquals(List.of("reason"), response.errorFields());
+        assertEquals(invoice, stored(invoice));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{", "not json", "[1,2]", "{\"id\": \"a\", \"id\": \"b\"}", ""})
+    void aBodyThatIsNotAJsonObject_isA400(String body) {
+        ApiResponse response = ApiEvents.load("void-invoice.json").body(body).header("idempotency-key", null)
+                .invoke(handler);
+
+        assertEquals(400, response.status(), response.body());
+        assertTrue(List.of("malformed_json", "invalid_request").contains(response.code()), response.body());
+    }
+
+    @Test
+    void twentyConcurrentVoids_changeTheInvoiceOnce() throws Exception {
+        // given
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, false);
+        List<Callable<ApiResponse>> requests = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            requests.add(() -> voidRequest(invoice.id(), "concurrent").invoke(handler));
+        }
+
+        // when
+        List<ApiResponse> responses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+            for (Future<ApiResponse> future : pool.invokeAll(requests)) {
+                responses.add(future.get());
+            }
+        }
+
+        // then: every caller sees the void invoice, and it was written exactly once
+        responses.forEach(response -> assertEquals(200, response.status(), response.body()));
+        assertEquals(invoice.version() + 1, stored(invoice).version());
+        assertEquals(InvoiceStatus.VOID, stored(invoice).status());
+    }
+
+    // ---- idempotency ----
+
+    @Test
+    void aReplayWithTheSameKeyAndBody_returnsTheFirstAnswer_withoutASecondEffect() {
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, false);
+        String key = "key-" + invoice.id();
+
+        ApiResponse first = voidRequest(invoice.id(), "once").header("idempotency-key", key).invoke(handler);
+        ApiResponse replay = voidRequest(invoice.id(), "once").header("idempotency-key", key).invoke(handler);
+
+        assertEquals(200, first.status());
+        assertNull(first.header("idempotent-replayed"));
+        assertEquals(first.status(), replay.status());
+        assertEquals(first.body(), replay.body());
+        assertEquals("true", replay.header("idempotent-replayed"));
+        assertEquals(invoice.version() + 1, stored(invoice).version());
+    }
+
+    @Test
+    void theSameKeyWithAnotherBody_isA409() {
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, false);
+        String key = "key-" + invoice.id();
+        voidRequest(invoice.id(), "one").header("idempotency-key", key).invoke(handler);
+
+        ApiResponse other = voidRequest(invoice.id(), "two").header("idempotency-key", key).invoke(handler);
+
+        other.assertProblem(409, "idempotency_key_reused");
+        assertEquals("one", stored(invoice).voidReason());
+    }
+
+    @Test
+    void aRequestWhileTheFirstWithItsKeyIsInFlight_isA409_andChangesNothing() {
+        // given: the first request has claimed the key and not finished
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, false);
+        String key = "key-" + invoice.id();
+        ApiEvents request = voidRequest(invoice.id(), "x").header("idempotency-key", key);
+        new IdempotencyStore(dependencies.dynamoDb(), dependencies.config().tableName(), dependencies.clock())
+                .begin("trusted:local", key, "POST /v1/invoices/void\n" + requestBody(request));
+
+        // when
+        ApiResponse second = request.invoke(handler);
+
+        // then
+        second.assertProblem(409, "idempotency_key_reused");
+        assertEquals(invoice, stored(invoice));
+    }
+
+    @Test
+    void aRefusalIsKeptAndReplayed_too() {
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, true);
+        String key = "key-" + invoice.id();
+        ApiResponse first = voidRequest(invoice.id(), null).header("idempotency-key", key).invoke(handler);
+
+        ApiResponse replay = voidRequest(invoice.id(), null).header("idempotency-key", key).invoke(handler);
+
+        first.assertProblem(409, "invalid_state");
+        assertEquals(first.body(), replay.body());
+        assertEquals("true", replay.header("idempotent-replayed"));
+    }
+
+    @Test
+    void oneCustomersKey_neverReturnsAnothersAnswer() {
+        // given: customer a voids its invoice with key K
+        Invoice mine = seed(InvoiceStatus.FINALIZED, false, "cust-a-" + IDS.incrementAndGet());
+        Invoice theirs = seed(InvoiceStatus.FINALIZED, false, "cust-b-" + IDS.incrementAndGet());
+        String key = "shared-key-" + mine.id();
+        ApiResponse first = voidRequest(mine.id(), null).header("idempotency-key", key)
+                .authorizer(Map.of("customer_id", mine.customerId()), List.of("invoices:write")).invoke(handler);
+
+        // when: customer b sends the very same request with the same key
+        ApiResponse second = voidRequest(mine.id(), null).header("idempotency-key", key)
+                .authorizer(Map.of("customer_id", theirs.customerId()), List.of("invoices:write")).invoke(handler);
+
+        // then: b's request runs on its own (and may not touch a's invoice)
+        assertEquals(200, first.status());
+        second.assertProblem(404, "not_found");
+        assertNull(second.header("idempotent-replayed"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "tab\there", "ünïcode"})
+    void aBadIdempotencyKey_isA400(String key) {
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, false);
+
+        ApiResponse response = voidRequest(invoice.id(), null).header("idempotency-key", key).invoke(handler);
+
+        response.assertProblem(400, "invalid_request");
+        assertEquals(List.of("Idempotency-Key"), response.errorFields());
+        assertEquals(invoice, stored(invoice));
+    }
+
+    @Test
+    void aKeyOf256Characters_isA400() {
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, false);
+
+        voidRequest(invoice.id(), null).header("idempotency-key", "k".repeat(256)).invoke(handler)
+                .assertProblem(400, "invalid_request");
+    }
+
+    // ---- EventBridge ----
+
+    @Test
+    void aVoidEvent_voidsTheInvoice_andARedeliveryHasNoSecondEffect() {
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, false);
+        ApiEvents event = ApiEvents.load("eventbridge-void-invoice.json").detail("id", invoice.id())
+                .eventId("evt-" + invoice.id());
+
+        event.deliver(handler, new TestContext());
+        Invoice afterFirst = stored(invoice);
+        TestContext redelivery = new TestContext();
+        event.deliver(handler, redelivery);
+
+        assertEquals(InvoiceStatus.VOID, afterFirst.status());
+        assertEquals("Customer churned before the period started", afterFirst.voidReason());
+        assertEquals(afterFirst, stored(invoice));
+        assertTrue(redelivery.logLines().stream().anyMatch(line -> line.contains("redelivered")),
+                String.valueOf(redelivery.logLines()));
+    }
+
+    @Test
+    void anEventForAPaidInvoice_isLoggedAndEndsWithoutError() {
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, true);
+        TestContext context = new TestContext();
+
+        ApiEvents.load("eventbridge-void-invoice.json").detail("id", invoice.id()).eventId("evt-" + invoice.id())
+                .deliver(handler, context);
+
+        assertEquals(invoice, stored(invoice));
+        assertTrue(context.logLines().stream().anyMatch(line -> line.startsWith("WARN") && line.contains("without change")),
+                String.valueOf(context.logLines()));
+    }
+
+    @Test
+    void aMalformedEvent_failsSoThatItReachesTheDeadLetterQueue() {
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, false);
+
+        assertThrows(RuntimeException.class, () -> ApiEvents.load("eventbridge-void-invoice.json")
+                .detail("id", "bad#id").deliver(handler, new TestContext()));
+        assertThrows(RuntimeException.class, () -> ApiEvents.load("eventbridge-void-invoice.json")
+                .detail("status", "VOID").deliver(handler, new TestContext()));
+        assertThrows(MalformedEventException.class, () -> ApiEvents.load("eventbridge-regenerate-invoice.json")
+                .detail("id", invoice.id()).deliver(handler, new TestContext()));
+        assertEquals(invoice, stored(invoice));
+    }
+
+    // ---- helpers ----
+
+    private static Invoice seed(InvoiceStatus status, boolean paid) {
+        return seed(status, paid, "cust-void-" + IDS.incrementAndGet());
+    }
+
+    private static Invoice seed(InvoiceStatus status, boolean paid, String customer) {
+        Invoice simple = InvoiceFixtures.simple("inv_v" + IDS.incrementAndGet(), customer, status, PERIOD);
+        Invoice invoice = paid ? new Invoice(simple.id(), simple.customerId(), simple.statementNumber(), simple.status(),
+                true, simple.currencyCode(), simple.startTimestamp(), simple.endTimestamp(), simple.issuedAt(),
+                simple.planId(), simple.planName(), simple.planCustomFields(), simple.subLineItems(),
+                simple.invoiceAdjustments(), simple.subtotal(), simple.tax(), simple.total(), simple.voidReason(),
+                simple.voidedAt(), null, null, simple.createdAt(), simple.updatedAt(), simple.version()) : simple;
+        assertTrue(store.create(invoice));
+        return invoice;
+    }
+
+    private static Invoice stored(Invoice invoice) {
+        return store.get(invoice.id()).orElseThrow();
+    }
+
+    private static ApiEvents voidRequest(String id, String reason) {
+        String body = reason == null ? "{\"id\":\"" + id + "\"}"
+                : Json.write(g -> {
+                    g.writeStartObject();
+                    g.writeStringField("id", id);
+                    g.writeStringField("reason", reason);
+                    g.writeEndObject();
+                });
+        return ApiEvents.load("void-invoice.json").body(body).header("idempotency-key", null);
+    }
+
+    private static String requestBody(ApiEvents request) {
+        return (String) Json.readObject(request.json()).get("body");
+    }
+}

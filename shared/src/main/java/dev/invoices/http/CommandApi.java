@@ -1,0 +1,108 @@
+package dev.invoices.http;
+
+import dev.invoices.error.FieldError;
+import dev.invoices.error.ValidationException;
+import dev.invoices.json.InvoiceJson;
+import dev.invoices.json.Json;
+import dev.invoices.model.Ids;
+import dev.invoices.service.InvoiceCommands;
+import dev.invoices.service.InvoiceCommands.Outcome;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The bodies and answers of the command routes ({@code POST /v1/invoices/void}, {@code POST
+ * /v1/invoices/regenerate}) and their EventBridge events, which carry the same body as {@code detail}. Bodies
+ * are strict: unknown fields are rejected, so no request can slip in {@code status}, {@code total} or
+ * {@code version}.
+ */
+public final class CommandApi {
+    private static final Set<String> VOID_FIELDS = Set.of("id", "reason");
+    private static final Set<String> REGENERATE_FIELDS = Set.of("id");
+
+    private CommandApi() {
+    }
+
+    /** {@code {"id": "…", "reason": "…"}}, reason optional. */
+    public record VoidBody(String id, String reason) {
+    }
+
+    /** {@code {"id": "…"}}. */
+    public record RegenerateBody(String id) {
+    }
+
+    /** The request's body as a JSON object. */
+    public static Map<String, Object> jsonBody(HttpRequest request) {
+        if (request.body().isEmpty()) {
+            throw ValidationException.of("body", "is required: a JSON object");
+        }
+        return Json.readObject(request.body());
+    }
+
+    public static VoidBody voidBody(Map<String, Object> body) {
+        List<FieldError> errors = new ArrayList<>();
+        unknownFields(body, VOID_FIELDS, errors);
+        String id = id(body, errors);
+        Object reason = body.get("reason");
+        if (reason != null && !(reason instanceof String)) {
+            errors.add(new FieldError("reason", "must be a string"));
+        } else if (reason instanceof String text && text.length() > InvoiceCommands.MAX_REASON_LENGTH) {
+            errors.add(new FieldError("reason", "must be at most " + InvoiceCommands.MAX_REASON_LENGTH + " characters"));
+        } else if (reason instanceof String text && text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
+            errors.add(new FieldError("reason", "must not contain control characters"));
+        }
+        throwIfAny(errors);
+        return new VoidBody(id, (String) reason);
+    }
+
+    public static RegenerateBody regenerateBody(Map<String, Object> body) {
+        List<FieldError> errors = new ArrayList<>();
+        unknownFields(body, REGENERATE_FIELDS, errors);
+        String id = id(body, errors);
+        throwIfAny(errors);
+        return new RegenerateBody(id);
+    }
+
+    /**
+     * The answer to a command's outcome: {@code 201} with {@code Location} for a new invoice, {@code 200}
+     * otherwise, always {@code {"data": invoice}}.
+     */
+    public static HttpResponse response(Outcome outcome) {
+        if (outcome instanceof InvoiceCommands.Regenerated regenerated) {
+            return CanonicalApi.invoiceResponse(201, regenerated.invoice()).withHeader("location",
+                    "/v1/customers/" + regenerated.invoice().customerId() + "/invoices/" + regenerated.invoice().id());
+        }
+        return CanonicalApi.invoiceResponse(200, outcome.invoice());
+    }
+
+    private static String id(Map<String, Object> body, List<FieldError> errors) {
+        Object id = body.get("id");
+        if (id == null) {
+            errors.add(new FieldError("id", "is required"));
+            return null;
+        }
+        if (!(id instanceof String text) || !Ids.isValid(text)) {
+            errors.add(new FieldError("id", Ids.rule()));
+            return null;
+        }
+        return text;
+    }
+
+    private static void unknownFields(Map<String, Object> body, Set<String> known, List<FieldError> errors) {
+        body.keySet().stream()
+                .filter(name -> !known.contains(name))
+                .sorted()
+                .limit(10)
+                .forEach(name -> errors.add(new FieldError(name.length() > 64 ? name.substring(0, 64) : name,
+                        "is not a field of this request")));
+    }
+
+    private static void throwIfAny(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+}
