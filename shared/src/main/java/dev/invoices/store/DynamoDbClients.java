@@ -1,14 +1,17 @@
 package dev.invoices.store;
 
 import dev.invoices.config.ServiceConfig;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Duration;
+import java.util.List;
 
 /** Builds the one DynamoDB client a function container uses. */
 public final class DynamoDbClients {
@@ -28,17 +31,27 @@ public final class DynamoDbClients {
      * override when the standard variables name one.
      */
     public static DynamoDbClient create(ServiceConfig config) {
+        return create(config, EnvironmentVariableCredentialsProvider.create(), List.of());
+    }
+
+    /**
+     * The same client with other credentials and extra interceptors: tests inject faults (throttling, an
+     * unreachable endpoint) this way, through the very timeouts and retry settings that run in Lambda.
+     */
+    public static DynamoDbClient create(ServiceConfig config, AwsCredentialsProvider credentials,
+                                        List<ExecutionInterceptor> interceptors) {
         var builder = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(ATTEMPT_TIMEOUT)
                         .build())
                 .region(Region.of(config.region()))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .credentialsProvider(credentials)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(API_CALL_TIMEOUT)
                         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
                         .retryStrategy(RetryMode.STANDARD)
+                        .executionInterceptors(interceptors)
                         .build());
         config.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();

@@ -1,0 +1,323 @@
+package dev.invoices.functions;
+
+import dev.invoices.config.Dependencies;
+import dev.invoices.config.ServiceConfig;
+import dev.invoices.json.InvoiceJson;
+import dev.invoices.json.Json;
+import dev.invoices.model.Invoice;
+import dev.invoices.model.InvoiceCalculator;
+import dev.invoices.model.InvoiceStatus;
+import dev.invoices.store.CustomerQuery;
+import dev.invoices.store.DynamoDbClients;
+import dev.invoices.store.InvoiceStore;
+import dev.invoices.testing.ApiEvents;
+import dev.invoices.testing.ApiResponse;
+import dev.invoices.testing.InvoiceFixtures;
+import dev.invoices.testing.LocalDynamoDb;
+import dev.invoices.testing.TestContext;
+import dev.invoices.testing.ThrottlingFaults;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Integration test: the regenerate function's real entry point with {@code events/regenerate-invoice.json} and
+ * {@code events/eventbridge-regenerate-invoice.json}, on DynamoDB Local; what is stored is checked after each
+ * call, replacements included.
+ */
+class RegenerateInvoiceHandlerIT {
+    private static final Instant NOW = Instant.parse("2025-07-01T10:00:00Z");
+    private static final Instant PERIOD = Instant.parse("2025-05-01T00:00:00Z");
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private static Dependencies dependencies;
+    private static InvoiceStore store;
+    private static RegenerateInvoiceHandler handler;
+
+    @BeforeAll
+    static void createTable() {
+        dependencies = LocalDynamoDb.dependencies(Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
+        store = new InvoiceStore(dependencies.dynamoDb(), dependencies.config().tableName());
+        handler = new RegenerateInvoiceHandler(dependencies);
+    }
+
+    @Test
+    void regeneratingAVoidInvoice_createsOneFinalizedReplacement_andLinksBoth() {
+        // given: a voided invoice whose stored total is stale
+        Invoice voided = seed(InvoiceStatus.VOID, true);
+
+        // when
+        ApiResponse response = regenerate(voided.id()).invoke(handler);
+
+        // then
+        assertEquals(201, response.status(), response.body());
+        String newId = (String) ((Map<?, ?>) response.json().get("data")).get("id");
+        Invoice replacement = store.get(newId).orElseThrow();
+        assertEquals("/v1/customers/" + voided.customerId() + "/invoices/" + newId, response.header("location"));
+        assertEquals(Map.of("data", Json.readTree(InvoiceJson.toJson(replacement))), response.json());
+        Invoice expected = InvoiceCalculator.recompute(voided.replacement(newId, replacement.statementNumber(), NOW));
+        assertEquals(expected, replacement);
+        assertEquals(InvoiceStatus.FINALIZED, replacement.status());
+        assertEquals(NOW, replacement.issuedAt());
+        assertEquals(voided.id(), replacement.regeneratedFromInvoiceId());
+        assertEquals(1, replacement.version());
+        assertNotEquals(voided.statementNumber(), replacement.statementNumber());
+        assertNotEquals(voided.total(), replacement.total(), "amounts were recomputed");
+        assertEquals(voided.replacedBy(newId, NOW), store.get(voided.id()).orElseThrow());
+        assertEquals(List.of(newId), replacementsOf(voided));
+    }
+
+    @Test
+    void regeneratingAnAlreadyReplacedInvoice_isA409NamingTheReplacement() {
+        Invoice voided = seed(InvoiceStatus.VOID, false);
+        String first = (String) ((Map<?, ?>) regenerate(voided.id()).invoke(handler).json().get("data")).get("id");
+        Invoice afterFirst = store.get(voided.id()).orElseThrow();
+
+        ApiResponse second = regenerate(voided.id()).invoke(handler);
+
+        second.assertProblem(409, "already_regenerated");
+        assertEquals(first, second.json().get("replaced_by_invoice_id"));
+        assertEquals(afterFirst, store.get(voided.id()).orElseThrow());
+        assertEquals(List.of(first), replacementsOf(voided));
+    }
+
+    @Test
+    void regeneratingADraft_recomputesItInPlace() {
+        Invoice draft = seed(InvoiceStatus.DRAFT, true);
+
+        ApiResponse response = regenerate(draft.id()).invoke(handler);
+
+        assertEquals(200, response.status(), response.body());
+        Invoice stored = store.get(draft.id()).orElseThrow();
+        assertEquals(draft.withAmountsOf(InvoiceCalculator.recompute(draft), NOW), stored);
+        assertEquals(draft.version() + 1, stored.version());
+        assertEquals(List.of(), replacementsOf(draft));
+    }
+
+    @Test
+    void regeneratingAFinalizedInvoice_isA409_andChangesNothing() {
+        Invoice finalized = seed(InvoiceStatus.FINALIZED, false);
+
+        regenerate(finalized.id()).invoke(handler).assertProblem(409, "invalid_state");
+
+        assertEquals(finalized, store.get(finalized.id()).orElseThrow());
+    }
+
+    @Test
+    void unknownFields_areRejected() {
+        Invoice voided = seed(InvoiceStatus.VOID, false);
+
+        ApiResponse response = ApiEvents.load("regenerate-invoice.json").header("idempotency-key", null)
+                .body("{\"id\":\"" + voided.id() + "\",\"total\":0}").invoke(handler);
+
+        response.assertProblem(400, "invalid_request");
+        assertEquals(List.of("total"), response.errorFields());
+        assertEquals(voided, store.get(voided.id()).orElseThrow());
+    }
+
+    @Test
+    void twentyConcurrentRegenerations_createExactlyOneReplacement() throws Exception {
+        // given
+        Invoice voided = seed(InvoiceStatus.VOID, false);
+        List<Callable<ApiResponse>> requests = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            requests.add(() -> regenerate(voided.id()).invoke(handler));
+        }
+
+        // when
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+            for (Future<ApiResponse> future : pool.invokeAll(requests)) {
+                statuses.add(future.get().status());
+            }
+        }
+
+        // then
+        assertEquals(1, statuses.stream().filter(status -> status == 201).count(), statuses.toString());
+        assertEquals(19, statuses.stream().filter(status -> status == 409).count(), statuses.toString());
+        assertEquals(1, replacementsOf(voided).size());
+        assertEquals(voided.version() + 1, store.get(voided.id()).orElseThrow().version());
+    }
+
+    @Test
+    void whenTheTransactionsConditionFails_noReplacementExists() {
+        // given: between the read and the write, another writer replaces the invoice
+        Invoice voided = seed(InvoiceStatus.VOID, false);
+        Invoice concurrent = voided.replacedBy("inv_concurrent_writer", NOW);
+        AtomicBoolean interfered = new AtomicBoolean();
+        Clock interfering = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                if (interfered.compareAndSet(false, true)) {
+                    assertTrue(store.replace(concurrent, voided.version()));
+                }
+                return NOW;
+            }
+        };
+        RegenerateInvoiceHandler racing = new RegenerateInvoiceHandler(
+                new Dependencies(dependencies.config(), dependencies.dynamoDb(), interfering));
+
+        // when
+        ApiResponse response = regenerate(voided.id()).invoke(racing);
+
+        // then: the transaction wrote nothing; the retry saw the other writer's replacement
+        response.assertProblem(409, "already_regenerated");
+        assertEquals("inv_concurrent_writer", response.json().get("replaced_by_invoice_id"));
+        assertEquals(List.of(), replacementsOf(voided));
+        assertEquals(concurrent, store.get(voided.id()).orElseThrow());
+    }
+
+    // ---- idempotency ----
+
+    @Test
+    void aReplayedRegeneration_returnsTheSameReplacement_andCreatesNoOther() {
+        Invoice voided = seed(InvoiceStatus.VOID, false);
+        String key = "regen-" + voided.id();
+
+        ApiResponse first = regenerate(voided.id()).header("idempotency-key", key).invoke(handler);
+        ApiResponse replay = regenerate(voided.id()).header("idempotency-key", key).invoke(handler);
+
+        assertEquals(201, first.status(), first.body());
+        assertEquals(201, replay.status());
+        assertEquals(first.body(), replay.body());
+        assertEquals(first.header("location"), replay.header("location"));
+        assertEquals("true", replay.header("idempotent-replayed"));
+        assertEquals(1, replacementsOf(voided).size());
+    }
+
+    @Test
+    void theSameKeyOnAnotherRoutesBody_isA409() {
+        Invoice voided = seed(InvoiceStatus.VOID, false);
+        Invoice other = seed(InvoiceStatus.VOID, false);
+        String key = "regen-" + voided.id();
+        regenerate(voided.id()).header("idempotency-key", key).invoke(handler);
+
+        regenerate(other.id()).header("idempotency-key", key).invoke(handler)
+                .assertProblem(409, "idempotency_key_reused");
+
+        assertEquals(List.of(), replacementsOf(other));
+    }
+
+    // ---- EventBridge ----
+
+    @Test
+    void aRegenerateEvent_createsOneReplacement_evenWhenRedelivered() {
+        Invoice voided = seed(InvoiceStatus.VOID, false);
+        ApiEvents event = ApiEvents.load("eventbridge-regenerate-invoice.json").detail("id", voided.id())
+                .eventId("evt-" + voided.id());
+
+        event.deliver(handler, new TestContext());
+        event.deliver(handler, new TestContext());
+
+        assertEquals(1, replacementsOf(voided).size());
+    }
+
+    @Test
+    void aRegenerateEventForAFinalizedInvoice_endsWithoutErrorOrChange() {
+        Invoice finalized = seed(InvoiceStatus.FINALIZED, false);
+        TestContext context = new TestContext();
+
+        ApiEvents.load("eventbridge-regenerate-invoice.json").detail("id", finalized.id())
+                .eventId("evt-" + finalized.id()).deliver(handler, context);
+
+        assertEquals(finalized, store.get(finalized.id()).orElseThrow());
+        assertTrue(context.logLines().stream().anyMatch(line -> line.startsWith("WARN")), context.logLines().toString());
+    }
+
+    // ---- faults ----
+
+    @Test
+    void whenDynamoDbThrottles_theClientGetsA503WithRetryAfter_nothingIsWritten_andTheKeyCanBeRetried() {
+        // given: the production client settings, with every TransactWriteItems throttled
+        Invoice voided = seed(InvoiceStatus.VOID, false);
+        try (ThrottlingFaults faults = new ThrottlingFaults()) {
+            Dependencies throttled = new Dependencies(dependencies.config(),
+                    DynamoDbClients.create(ServiceConfig.from(Map.of(
+                                    "TABLE_NAME", dependencies.config().tableName(),
+                                    "AWS_ENDPOINT_URL_DYNAMODB", LocalDynamoDb.endpoint().toString())),
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
+                            List.of(faults)),
+                    dependencies.clock());
+            RegenerateInvoiceHandler throttledHandler = new RegenerateInvoiceHandler(throttled);
+            String key = "throttled-" + voided.id();
+            faults.throttle("TransactWriteItems");
+
+            // when
+            ApiResponse response = regenerate(voided.id()).header("idempotency-key", key).invoke(throttledHandler);
+
+            // then: the SDK retried (standard mode: 3 attempts), then the client got a retryable 503
+            response.assertProblem(503, "service_unavailable");
+            assertEquals("1", response.header("retry-after"));
+            assertEquals(3, faults.throttledRequests());
+            assertEquals(voided, store.get(voided.id()).orElseThrow());
+            assertEquals(List.of(), replacementsOf(voided));
+
+            // and the key was released: the same request succeeds once DynamoDB recovers
+            faults.stop();
+            ApiResponse retry = regenerate(voided.id()).header("idempotency-key", key).invoke(throttledHandler);
+            assertEquals(201, retry.status(), retry.body());
+            assertNull(retry.header("idempotent-replayed"));
+            assertEquals(1, replacementsOf(voided).size());
+        }
+    }
+
+    // ---- helpers ----
+
+    /** An invoice of a new customer; {@code stale} makes its stored tax (and so its total) disagree with its charges. */
+    private static Invoice seed(InvoiceStatus status, boolean stale) {
+        Invoice simple = InvoiceFixtures.simple("inv_r" + IDS.incrementAndGet(), "cust-regen-" + IDS.incrementAndGet(),
+                status, PERIOD);
+        Invoice invoice = stale
+                ? simple.withAmounts(simple.subLineItems(), simple.invoiceAdjustments(), simple.subtotal(),
+                        simple.tax(), simple.total().add(new BigDecimal("1.00")))
+                : simple;
+        assertTrue(store.create(invoice));
+        return invoice;
+    }
+
+    /** Ids of the invoices regenerated from {@code original}, read from the customer index. */
+    private static List<String> replacementsOf(Invoice original) {
+        return store.page(new CustomerQuery(original.customerId(), Set.of(), null, null, false), Optional.empty(), 100)
+                .invoices().stream()
+                .filter(invoice -> original.id().equals(invoice.regeneratedFromInvoiceId()))
+                .map(Invoice::id)
+                .toList();
+    }
+
+    private static ApiEvents regenerate(String id) {
+        return ApiEvents.load("regenerate-invoice.json").header("idempotency-key", null).body("{\"id\":\"" + id + "\"}");
+    }
+}
