@@ -4,6 +4,7 @@ import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandle
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 import dev.invoices.config.Dependencies;
 import dev.invoices.config.ServiceConfig;
+import dev.invoices.store.DynamoDbClients;
 import dev.invoices.template.CloudFormationTemplate;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -12,6 +13,7 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -109,6 +112,20 @@ public abstract class LocalDynamoDb {
         Map<String, String> variables = new HashMap<>(environment);
         variables.put(ServiceConfig.TABLE_NAME, createInvoicesTable());
         return new Dependencies(ServiceConfig.from(variables), client(), clock);
+    }
+
+    /**
+     * Dependencies around a new invoices table whose client is built by the production factory
+     * ({@code DynamoDbClients}: same timeouts and retries as in Lambda) plus {@code interceptors}, for tests
+     * that count requests or inject faults.
+     */
+    public static Dependencies dependencies(Clock clock, ExecutionInterceptor... interceptors) {
+        String table = createInvoicesTable();
+        ServiceConfig config = ServiceConfig.from(Map.of(ServiceConfig.TABLE_NAME, table,
+                "AWS_ENDPOINT_URL_DYNAMODB", endpoint().toString()));
+        return new Dependencies(config, DynamoDbClients.create(config,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
+                List.of(interceptors)), clock);
     }
 
     /** Started on first use by the JVM's lazy class initialisation, which also makes it start only once. */

@@ -2,6 +2,7 @@ package dev.invoices.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.invoices.auth.Caller;
 import dev.invoices.config.Dependencies;
 import dev.invoices.events.CommandEvents;
@@ -12,7 +13,9 @@ import dev.invoices.http.CommandApi.RegenerateBody;
 import dev.invoices.http.HttpApi;
 import dev.invoices.http.IdempotentExecution;
 import dev.invoices.idempotency.IdempotencyStore;
+import dev.invoices.service.DraftRefresher;
 import dev.invoices.service.InvoiceCommands;
+import dev.invoices.service.RefreshReport;
 import dev.invoices.store.InvoiceStore;
 
 import java.io.IOException;
@@ -32,6 +35,7 @@ public final class RegenerateInvoiceHandler implements RequestStreamHandler {
     private final InvoiceCommands commands;
     private final IdempotentExecution execution;
     private final CommandEvents events;
+    private final DraftRefresher drafts;
 
     /** Lambda's entry: clients and configuration are built once per container. */
     public RegenerateInvoiceHandler() {
@@ -44,13 +48,20 @@ public final class RegenerateInvoiceHandler implements RequestStreamHandler {
         this.execution = new IdempotentExecution(
                 new IdempotencyStore(dependencies.dynamoDb(), table, dependencies.clock()));
         this.events = new CommandEvents(execution);
+        this.drafts = new DraftRefresher(dependencies);
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         Map<String, Object> event = HttpApi.readEvent(input);
         if (EventBridgeEvent.isEventBridge(event)) {
-            EventBridgeEvent regenerateEvent = EventBridgeEvent.from(event).requireDetailType(DETAIL_TYPE);
+            EventBridgeEvent bridged = EventBridgeEvent.from(event);
+            if (EventBridgeEvent.SCHEDULED.equals(bridged.detailType())) {
+                RefreshReport report = drafts.refresh(context::getRemainingTimeInMillis);
+                context.getLogger().log("draft refresh: " + report, LogLevel.INFO);
+                return;
+            }
+            EventBridgeEvent regenerateEvent = bridged.requireDetailType(DETAIL_TYPE);
             RegenerateBody body = CommandApi.regenerateBody(regenerateEvent.detail());
             events.run(regenerateEvent, DETAIL_TYPE + "\n" + body, recorder ->
                     commands.regenerate(CommandEvents.CALLER, body.id(), recorder), context);

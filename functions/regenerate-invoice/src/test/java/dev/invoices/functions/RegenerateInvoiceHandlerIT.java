@@ -1,25 +1,22 @@
 package dev.invoices.functions;
 
 import dev.invoices.config.Dependencies;
-import dev.invoices.config.ServiceConfig;
 import dev.invoices.json.InvoiceJson;
 import dev.invoices.json.Json;
 import dev.invoices.model.Invoice;
 import dev.invoices.model.InvoiceCalculator;
 import dev.invoices.model.InvoiceStatus;
 import dev.invoices.store.CustomerQuery;
-import dev.invoices.store.DynamoDbClients;
 import dev.invoices.store.InvoiceStore;
 import dev.invoices.testing.ApiEvents;
 import dev.invoices.testing.ApiResponse;
 import dev.invoices.testing.InvoiceFixtures;
 import dev.invoices.testing.LocalDynamoDb;
+import dev.invoices.testing.RequestCounter;
 import dev.invoices.testing.TestContext;
 import dev.invoices.testing.ThrottlingFaults;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -257,20 +254,37 @@ class RegenerateInvoiceHandlerIT {
         assertTrue(context.logLines().stream().anyMatch(line -> line.startsWith("WARN")), context.logLines().toString());
     }
 
+    @Test
+    void theScheduledEvent_refreshesStaleDrafts_andLeavesEverythingElse() {
+        // given: in a table of its own, a stale draft, a fresh draft and a stale finalized invoice
+        Dependencies own = LocalDynamoDb.dependencies(Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
+        InvoiceStore ownStore = new InvoiceStore(own.dynamoDb(), own.config().tableName());
+        Invoice fresh = InvoiceFixtures.simple("inv_sched_fresh", "cust-sched", InvoiceStatus.DRAFT, PERIOD);
+        Invoice stale = stale(InvoiceFixtures.simple("inv_sched_stale", "cust-sched", InvoiceStatus.DRAFT, PERIOD));
+        Invoice finalized = stale(InvoiceFixtures.simple("inv_sched_final", "cust-sched", InvoiceStatus.FINALIZED, PERIOD));
+        List.of(fresh, stale, finalized).forEach(invoice -> assertTrue(ownStore.create(invoice)));
+        TestContext context = new TestContext();
+
+        // when: events/scheduled-refresh-drafts.json, as the schedule rule sends it
+        ApiEvents.load("scheduled-refresh-drafts.json").deliver(new RegenerateInvoiceHandler(own), context);
+
+        // then
+        assertEquals(stale.withAmountsOf(InvoiceCalculator.recompute(stale), NOW), ownStore.get(stale.id()).orElseThrow());
+        assertEquals(fresh, ownStore.get(fresh.id()).orElseThrow());
+        assertEquals(finalized, ownStore.get(finalized.id()).orElseThrow());
+        assertTrue(context.logLines().stream().anyMatch(line -> line.contains("draft refresh")), context.logLines().toString());
+    }
+
     // ---- faults ----
 
     @Test
     void whenDynamoDbThrottles_theClientGetsA503WithRetryAfter_nothingIsWritten_andTheKeyCanBeRetried() {
         // given: the production client settings, with every TransactWriteItems throttled
-        Invoice voided = seed(InvoiceStatus.VOID, false);
+        Invoice voided = InvoiceFixtures.simple("inv_throttled", "cust-throttled", InvoiceStatus.VOID, PERIOD);
         try (ThrottlingFaults faults = new ThrottlingFaults()) {
-            Dependencies throttled = new Dependencies(dependencies.config(),
-                    DynamoDbClients.create(ServiceConfig.from(Map.of(
-                                    "TABLE_NAME", dependencies.config().tableName(),
-                                    "AWS_ENDPOINT_URL_DYNAMODB", LocalDynamoDb.endpoint().toString())),
-                            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
-                            List.of(faults)),
-                    dependencies.clock());
+            Dependencies throttled = LocalDynamoDb.dependencies(Clock.fixed(NOW, ZoneOffset.UTC), faults);
+            InvoiceStore throttledStore = new InvoiceStore(throttled.dynamoDb(), throttled.config().tableName());
+            assertTrue(throttledStore.create(voided));
             RegenerateInvoiceHandler throttledHandler = new RegenerateInvoiceHandler(throttled);
             String key = "throttled-" + voided.id();
             faults.throttle("TransactWriteItems");
@@ -282,16 +296,48 @@ class RegenerateInvoiceHandlerIT {
             response.assertProblem(503, "service_unavailable");
             assertEquals("1", response.header("retry-after"));
             assertEquals(3, faults.throttledRequests());
-            assertEquals(voided, store.get(voided.id()).orElseThrow());
-            assertEquals(List.of(), replacementsOf(voided));
+            assertEquals(voided, throttledStore.get(voided.id()).orElseThrow());
+            assertEquals(List.of(), replacementsOf(throttledStore, voided));
 
             // and the key was released: the same request succeeds once DynamoDB recovers
             faults.stop();
             ApiResponse retry = regenerate(voided.id()).header("idempotency-key", key).invoke(throttledHandler);
             assertEquals(201, retry.status(), retry.body());
             assertNull(retry.header("idempotent-replayed"));
-            assertEquals(1, replacementsOf(voided).size());
+            assertEquals(1, replacementsOf(throttledStore, voided).size());
         }
+    }
+
+    // ---- cost ----
+
+    @Test
+    void theDynamoDbRequestsOfEachKindOfRegeneration_areFixed() {
+        // given
+        RequestCounter counter = new RequestCounter();
+        Dependencies counted = LocalDynamoDb.dependencies(Clock.fixed(NOW, ZoneOffset.UTC), counter);
+        InvoiceStore countedStore = new InvoiceStore(counted.dynamoDb(), counted.config().tableName());
+        RegenerateInvoiceHandler countedHandler = new RegenerateInvoiceHandler(counted);
+        Invoice voided = InvoiceFixtures.simple("inv_cost_1", "cust-cost", InvoiceStatus.VOID, PERIOD);
+        Invoice voidedWithKey = InvoiceFixtures.simple("inv_cost_2", "cust-cost", InvoiceStatus.VOID, PERIOD);
+        Invoice draft = InvoiceFixtures.simple("inv_cost_3", "cust-cost", InvoiceStatus.DRAFT, PERIOD);
+        List.of(voided, voidedWithKey, draft).forEach(invoice -> assertTrue(countedStore.create(invoice)));
+
+        // when / then
+        counter.reset();
+        assertEquals(201, regenerate(voided.id()).invoke(countedHandler).status());
+        assertEquals(List.of("GetItem", "TransactWriteItems"), counter.operations());
+
+        counter.reset();
+        assertEquals(201, regenerate(voidedWithKey.id()).header("idempotency-key", "k1").invoke(countedHandler).status());
+        assertEquals(List.of("PutItem", "GetItem", "TransactWriteItems"), counter.operations());
+
+        counter.reset();
+        assertEquals(201, regenerate(voidedWithKey.id()).header("idempotency-key", "k1").invoke(countedHandler).status());
+        assertEquals(List.of("PutItem"), counter.operations(), "a replay is one conditional write that fails");
+
+        counter.reset();
+        assertEquals(200, regenerate(draft.id()).invoke(countedHandler).status());
+        assertEquals(List.of("GetItem", "PutItem"), counter.operations());
     }
 
     // ---- helpers ----
@@ -300,17 +346,23 @@ class RegenerateInvoiceHandlerIT {
     private static Invoice seed(InvoiceStatus status, boolean stale) {
         Invoice simple = InvoiceFixtures.simple("inv_r" + IDS.incrementAndGet(), "cust-regen-" + IDS.incrementAndGet(),
                 status, PERIOD);
-        Invoice invoice = stale
-                ? simple.withAmounts(simple.subLineItems(), simple.invoiceAdjustments(), simple.subtotal(),
-                        simple.tax(), simple.total().add(new BigDecimal("1.00")))
-                : simple;
+        Invoice invoice = stale ? stale(simple) : simple;
         assertTrue(store.create(invoice));
         return invoice;
     }
 
+    private static Invoice stale(Invoice invoice) {
+        return invoice.withAmounts(invoice.subLineItems(), invoice.invoiceAdjustments(), invoice.subtotal(),
+                invoice.tax(), invoice.total().add(new BigDecimal("1.00")));
+    }
+
     /** Ids of the invoices regenerated from {@code original}, read from the customer index. */
     private static List<String> replacementsOf(Invoice original) {
-        return store.page(new CustomerQuery(original.customerId(), Set.of(), null, null, false), Optional.empty(), 100)
+        return replacementsOf(store, original);
+    }
+
+    private static List<String> replacementsOf(InvoiceStore in, Invoice original) {
+        return in.page(new CustomerQuery(original.customerId(), Set.of(), null, null, false), Optional.empty(), 100)
                 .invoices().stream()
                 .filter(invoice -> original.id().equals(invoice.regeneratedFromInvoiceId()))
                 .map(Invoice::id)

@@ -12,6 +12,7 @@ import dev.invoices.testing.ApiEvents;
 import dev.invoices.testing.ApiResponse;
 import dev.invoices.testing.InvoiceFixtures;
 import dev.invoices.testing.LocalDynamoDb;
+import dev.invoices.testing.RequestCounter;
 import dev.invoices.testing.TestContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -331,6 +332,38 @@ class VoidInvoiceHandlerIT {
         assertThrows(MalformedEventException.class, () -> ApiEvents.load("eventbridge-regenerate-invoice.json")
                 .detail("id", invoice.id()).deliver(handler, new TestContext()));
         assertEquals(invoice, stored(invoice));
+    }
+
+    // ---- cost ----
+
+    @Test
+    void theDynamoDbRequestsOfAVoid_areFixed() {
+        // given
+        RequestCounter counter = new RequestCounter();
+        Dependencies counted = LocalDynamoDb.dependencies(Clock.fixed(NOW, ZoneOffset.UTC), counter);
+        InvoiceStore countedStore = new InvoiceStore(counted.dynamoDb(), counted.config().tableName());
+        VoidInvoiceHandler countedHandler = new VoidInvoiceHandler(counted);
+        Invoice plain = InvoiceFixtures.simple("inv_cost_1", "cust-cost", InvoiceStatus.FINALIZED, PERIOD);
+        Invoice keyed = InvoiceFixtures.simple("inv_cost_2", "cust-cost", InvoiceStatus.FINALIZED, PERIOD);
+        assertTrue(countedStore.create(plain));
+        assertTrue(countedStore.create(keyed));
+
+        // when / then
+        counter.reset();
+        assertEquals(200, voidRequest(plain.id(), null).invoke(countedHandler).status());
+        assertEquals(List.of("GetItem", "PutItem"), counter.operations());
+
+        counter.reset();
+        assertEquals(200, voidRequest(plain.id(), null).invoke(countedHandler).status());
+        assertEquals(List.of("GetItem"), counter.operations(), "voiding a void invoice only reads it");
+
+        counter.reset();
+        assertEquals(200, voidRequest(keyed.id(), null).header("idempotency-key", "k1").invoke(countedHandler).status());
+        assertEquals(List.of("PutItem", "GetItem", "TransactWriteItems"), counter.operations());
+
+        counter.reset();
+        assertEquals(200, voidRequest(keyed.id(), null).header("idempotency-key", "k1").invoke(countedHandler).status());
+        assertEquals(List.of("PutItem"), counter.operations(), "a replay is one conditional write that fails");
     }
 
     // ---- helpers ----
