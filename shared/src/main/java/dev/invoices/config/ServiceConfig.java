@@ -12,10 +12,14 @@ import java.util.Optional;
  * @param endpoint     {@code AWS_ENDPOINT_URL_DYNAMODB}, else {@code AWS_ENDPOINT_URL}: the standard SDK
  *                     variables, so LocalStack or a DynamoDB Local container works unchanged
  * @param cursorSecret {@code CURSOR_SECRET}: key material for list cursors (only the list function needs it)
+ * @param authorizationRequired {@code AUTHORIZATION}: {@code required} (the default, whenever the variable is
+ *                     absent) or {@code off}, for local use only, where every route acts for any customer
  */
-public record ServiceConfig(String tableName, String region, Optional<URI> endpoint, Optional<String> cursorSecret) {
+public record ServiceConfig(String tableName, String region, Optional<URI> endpoint, Optional<String> cursorSecret,
+                            boolean authorizationRequired) {
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String CURSOR_SECRET = "CURSOR_SECRET";
+    public static final String AUTHORIZATION = "AUTHORIZATION";
 
     public static ServiceConfig fromEnvironment() {
         return from(System.getenv());
@@ -27,8 +31,17 @@ public record ServiceConfig(String tableName, String region, Optional<URI> endpo
         Optional<URI> endpoint = nonBlank(env.get("AWS_ENDPOINT_URL_DYNAMODB"))
                 .or(() -> nonBlank(env.get("AWS_ENDPOINT_URL")))
                 .map(URI::create);
+        String authorization = nonBlank(env.get(AUTHORIZATION)).orElse("required");
+        if (!authorization.equals("required") && !authorization.equals("off")) {
+            throw new IllegalStateException(AUTHORIZATION + " must be required or off");
+        }
         return new ServiceConfig(table, nonBlank(env.get("AWS_REGION")).orElse("us-east-1"), endpoint,
-                nonBlank(env.get(CURSOR_SECRET)));
+                nonBlank(env.get(CURSOR_SECRET)), authorization.equals("required"));
+    }
+
+    /** This configuration with authorization required or off. */
+    public ServiceConfig withAuthorizationRequired(boolean required) {
+        return new ServiceConfig(tableName, region, endpoint, cursorSecret, required);
     }
 
     /** The cursor secret, for the functions that hand out cursors; fails at start-up when it is missing. */

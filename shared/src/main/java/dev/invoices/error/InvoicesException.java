@@ -8,7 +8,8 @@ package dev.invoices.error;
 public abstract sealed class InvoicesException extends RuntimeException
         permits ValidationException, InvoiceNotFoundException, InvalidCursorException,
         MalformedJsonException, StoreUnavailableException, InvalidStateException, AlreadyRegeneratedException,
-        IdempotencyKeyReusedException {
+        IdempotencyKeyReusedException, PayloadTooLargeException, UnsupportedMediaTypeException,
+        UnauthorizedException, ForbiddenException, CustomerNotFoundException {
 
     protected InvoicesException(String clientMessage) {
         super(clientMessage, null, false, false);

@@ -1,6 +1,8 @@
 package dev.invoices.http;
 
 import dev.invoices.error.FieldError;
+import dev.invoices.error.PayloadTooLargeException;
+import dev.invoices.error.UnsupportedMediaTypeException;
 import dev.invoices.error.ValidationException;
 import dev.invoices.json.InvoiceJson;
 import dev.invoices.json.Json;
@@ -8,8 +10,10 @@ import dev.invoices.model.Ids;
 import dev.invoices.service.InvoiceCommands;
 import dev.invoices.service.InvoiceCommands.Outcome;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,6 +24,8 @@ import java.util.Set;
  * {@code version}.
  */
 public final class CommandApi {
+    /** Contract §5: bodies over 64 KiB are refused. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Set<String> VOID_FIELDS = Set.of("id", "reason");
     private static final Set<String> REGENERATE_FIELDS = Set.of("id");
 
@@ -34,12 +40,39 @@ public final class CommandApi {
     public record RegenerateBody(String id) {
     }
 
-    /** The request's body as a JSON object. */
+    /**
+     * The request's body as a JSON object: at most {@value #MAX_BODY_BYTES} bytes (else 413), declared as JSON
+     * (else 415), well-formed (else 400).
+     */
     public static Map<String, Object> jsonBody(HttpRequest request) {
+        if (request.body().length() > MAX_BODY_BYTES
+                || request.body().getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            throw new PayloadTooLargeException(MAX_BODY_BYTES);
+        }
+        if (!isJson(request.header("content-type"))) {
+            throw new UnsupportedMediaTypeException();
+        }
         if (request.body().isEmpty()) {
             throw ValidationException.of("body", "is required: a JSON object");
         }
         return Json.readObject(request.body());
+    }
+
+    /** {@code application/json} or any {@code application/*+json}, with parameters such as a UTF-8 charset. */
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.split(";");
+        String type = parts[0].strip().toLowerCase(Locale.ROOT);
+        boolean json = type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip().toLowerCase(Locale.ROOT).replace("\"", "");
+            if (parameter.startsWith("charset=") && !parameter.equals("charset=utf-8")) {
+                return false;
+            }
+        }
+        return json;
     }
 
     public static VoidBody voidBody(Map<String, Object> body) {

@@ -37,7 +37,7 @@ public final class HttpApi {
      * JSON fails the invocation: it did not come from API Gateway or EventBridge.
      */
     public static Map<String, Object> readEvent(InputStream input) throws IOException {
-        return Json.readObject(new String(input.readAllBytes(), StandardCharsets.UTF_8));
+        return Json.readEvent(new String(input.readAllBytes(), StandardCharsets.UTF_8));
     }
 
     /** The response to a payload-2.0 event. */

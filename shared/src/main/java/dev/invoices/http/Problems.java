@@ -6,7 +6,12 @@ import dev.invoices.error.InvalidCursorException;
 import dev.invoices.error.InvalidStateException;
 import dev.invoices.error.InvoiceNotFoundException;
 import dev.invoices.error.InvoicesException;
+import dev.invoices.error.CustomerNotFoundException;
+import dev.invoices.error.ForbiddenException;
 import dev.invoices.error.MalformedJsonException;
+import dev.invoices.error.UnauthorizedException;
+import dev.invoices.error.PayloadTooLargeException;
+import dev.invoices.error.UnsupportedMediaTypeException;
 import dev.invoices.error.StoreUnavailableException;
 import dev.invoices.error.ValidationException;
 
@@ -35,6 +40,8 @@ public final class Problems {
                     json.getMessage());
             case InvoiceNotFoundException notFound -> Problem.of(404, "not_found", "Not found",
                     notFound.getMessage());
+            case CustomerNotFoundException notFound -> Problem.of(404, "not_found", "Not found",
+                    notFound.getMessage());
             case InvalidStateException state -> Problem.of(409, "invalid_state", "Invalid state",
                     state.getMessage());
             case AlreadyRegeneratedException regenerated -> new Problem(409, "already_regenerated",
@@ -42,6 +49,13 @@ public final class Problems {
                     Map.of("replaced_by_invoice_id", regenerated.replacementId()));
             case IdempotencyKeyReusedException reused -> Problem.of(409, "idempotency_key_reused",
                     "Idempotency key reused", reused.getMessage());
+            case PayloadTooLargeException tooLarge -> Problem.of(413, "payload_too_large", "Payload too large",
+                    tooLarge.getMessage());
+            case UnsupportedMediaTypeException mediaType -> Problem.of(415, "unsupported_media_type",
+                    "Unsupported media type", mediaType.getMessage());
+            case UnauthorizedException unauthorized -> new Problem(401, "unauthorized", "Unauthorized",
+                    unauthorized.getMessage(), List.of(), null, Map.of("www-authenticate", "Bearer"), Map.of());
+            case ForbiddenException forbidden -> Problem.of(403, "forbidden", "Forbidden", forbidden.getMessage());
             case StoreUnavailableException unavailable -> new Problem(503, "service_unavailable",
                     "Service unavailable", unavailable.getMessage(), List.of(), requestId,
                     Map.of("retry-after", RETRY_AFTER_SECONDS), Map.of());

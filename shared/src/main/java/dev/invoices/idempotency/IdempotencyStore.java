@@ -151,16 +151,22 @@ public final class IdempotencyStore {
         }
     }
 
-    /** Gives the key back after a failure (5xx), so that a retry runs the request again. */
+    /**
+     * Gives the key back after a failure (5xx), so that a retry runs the request again, unless the answer was
+     * already committed with the change.
+     */
     public void release(Claim claim) {
         try {
             call(() -> dynamoDb.deleteItem(delete -> delete
                     .tableName(tableName)
                     .key(Map.of(InvoiceTable.PK, AttributeValue.fromS(claim.pk())))
-                    .conditionExpression("#token = :token")
-                    .expressionAttributeNames(Map.of("#token", TOKEN))
-                    .expressionAttributeValues(Map.of(":token", AttributeValue.fromS(claim.token())))));
-        } catch (ConditionalCheckFailedException alreadyGone) {
+                    // Only a claim still in progress: if the change and its answer were committed before the
+                    // failure (a timeout after DynamoDB wrote them), the answer stays, and a retry replays it.
+                    .conditionExpression("#token = :token AND #state = :inProgress")
+                    .expressionAttributeNames(Map.of("#token", TOKEN, "#state", STATE))
+                    .expressionAttributeValues(Map.of(":token", AttributeValue.fromS(claim.token()),
+                            ":inProgress", AttributeValue.fromS(IN_PROGRESS)))));
+        } catch (ConditionalCheckFailedException committedOrGone) {
             // Nothing of ours to remove.
         }
     }

@@ -56,12 +56,22 @@ public final class Json {
     static final String TOO_LARGE = "The JSON document is too large.";
     static final String NOT_AN_OBJECT = "expected a JSON object";
 
-    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+    /**
+     * Lambda events carry a request body as one string, and API Gateway accepts bodies up to 10 MB: events are
+     * read with room for that, so that an oversized body becomes a 413 from the handler, not a failed invocation.
+     */
+    private static final int MAX_EVENT_LENGTH = 12 * ONE_MIB;
+
+    private static final JsonFactory FACTORY = factory(ONE_MIB);
+    private static final JsonFactory EVENT_FACTORY = factory(MAX_EVENT_LENGTH);
+
+    private static JsonFactory factory(int maxLength) {
+        return new JsonFactoryBuilder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_NESTING_DEPTH)
                     .maxNumberLength(MAX_NUMBER_LENGTH)
-                    .maxStringLength(ONE_MIB)
-                    .maxDocumentLength(ONE_MIB)
+                    .maxStringLength(maxLength)
+                    .maxDocumentLength(maxLength)
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             // Jackson's default already, stated because a client's body must never reach a message or a log.
@@ -73,6 +83,7 @@ public final class Json {
             .disable(JsonReadFeature.ALLOW_MISSING_VALUES)
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
+    }
 
     private Json() {
     }
@@ -91,11 +102,24 @@ public final class Json {
      *                                after the value
      */
     public static Object readTree(String json) {
+        return readTree(FACTORY, json);
+    }
+
+    /** {@link #readObject} for a whole Lambda event, whose body string may be up to API Gateway's 10 MB. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> readEvent(String json) {
+        if (readTree(EVENT_FACTORY, json) instanceof Map<?, ?> object) {
+            return (Map<String, Object>) object;
+        }
+        throw new MalformedJsonException(NOT_AN_OBJECT);
+    }
+
+    private static Object readTree(JsonFactory factory, String json) {
         if (json == null) {
             throw new MalformedJsonException(EMPTY);
         }
         boolean valueRead = false;
-        try (JsonParser parser = FACTORY.createParser(json)) {
+        try (JsonParser parser = factory.createParser(json)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new MalformedJsonException(EMPTY);

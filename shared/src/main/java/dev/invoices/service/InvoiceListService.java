@@ -1,5 +1,7 @@
 package dev.invoices.service;
 
+import dev.invoices.auth.Caller;
+import dev.invoices.error.CustomerNotFoundException;
 import dev.invoices.error.InvalidCursorException;
 import dev.invoices.pagination.CursorCodec;
 import dev.invoices.store.CustomerQuery;
@@ -24,7 +26,11 @@ public final class InvoiceListService {
         this.cursors = cursors;
     }
 
-    public InvoicePage list(ListQuery query) {
+    /** A page of the query's customer's invoices, for a caller who may see that customer's invoices. */
+    public InvoicePage list(Caller caller, ListQuery query) {
+        if (!caller.mayAccess(query.filter().customerId())) {
+            throw new CustomerNotFoundException();
+        }
         String binding = query.cursorBinding();
         Optional<String> after = query.cursor().map(token -> position(cursors.decode(token, binding), query.filter()));
         StorePage page = store.page(query.filter(), after, query.limit());

@@ -31,12 +31,21 @@ class ServiceConfigTest {
     void withoutEndpointVariables_theSdkDefaultIsUsed_andTheRegionDefaultsForLocalUse() {
         ServiceConfig config = ServiceConfig.from(Map.of("TABLE_NAME", "invoices", "AWS_ENDPOINT_URL", " "));
 
-        assertEquals(new ServiceConfig("invoices", "us-east-1", Optional.empty(), Optional.empty()), config);
+        assertEquals(new ServiceConfig("invoices", "us-east-1", Optional.empty(), Optional.empty(), true), config);
     }
 
     @Test
     void theRegionComesFromAwsRegion() {
         assertEquals("eu-west-1", ServiceConfig.from(Map.of("TABLE_NAME", "t", "AWS_REGION", "eu-west-1")).region());
+    }
+
+    @Test
+    void authorizationIsRequiredUnlessExplicitlyOff() {
+        assertEquals(true, ServiceConfig.from(Map.of("TABLE_NAME", "t")).authorizationRequired());
+        assertEquals(true, ServiceConfig.from(Map.of("TABLE_NAME", "t", "AUTHORIZATION", "required")).authorizationRequired());
+        assertEquals(false, ServiceConfig.from(Map.of("TABLE_NAME", "t", "AUTHORIZATION", "off")).authorizationRequired());
+        assertEquals("AUTHORIZATION must be required or off", assertThrows(IllegalStateException.class,
+                () -> ServiceConfig.from(Map.of("TABLE_NAME", "t", "AUTHORIZATION", "no"))).getMessage());
     }
 
     @Test

@@ -151,7 +151,7 @@ class GetInvoiceHandlerIT {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "y")))
                 .build();
         GetInvoiceHandler offline = new GetInvoiceHandler(new Dependencies(
-                ServiceConfig.from(Map.of("TABLE_NAME", "t")), unreachable, Clock.systemUTC()));
+                ServiceConfig.from(Map.of("TABLE_NAME", "t", "AUTHORIZATION", "off")), unreachable, Clock.systemUTC()));
         TestContext context = new TestContext();
 
         // when

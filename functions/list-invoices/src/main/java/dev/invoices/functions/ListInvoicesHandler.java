@@ -2,7 +2,9 @@ package dev.invoices.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.invoices.auth.Caller;
 import dev.invoices.config.Dependencies;
+import dev.invoices.http.Authorization;
 import dev.invoices.http.CanonicalApi;
 import dev.invoices.http.HttpApi;
 import dev.invoices.pagination.CursorCodec;
@@ -19,6 +21,7 @@ import java.io.OutputStream;
  */
 public final class ListInvoicesHandler implements RequestStreamHandler {
     private final InvoiceListService invoices;
+    private final Authorization authorization;
 
     /** Lambda's entry: clients and configuration are built once per container. */
     public ListInvoicesHandler() {
@@ -29,11 +32,14 @@ public final class ListInvoicesHandler implements RequestStreamHandler {
         this.invoices = new InvoiceListService(
                 new InvoiceStore(dependencies.dynamoDb(), dependencies.config().tableName()),
                 CursorCodec.fromSecret(dependencies.config().requireCursorSecret()));
+        this.authorization = new Authorization(dependencies.config().authorizationRequired());
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        HttpApi.serve(input, output, context, "GET",
-                request -> CanonicalApi.listResponse(invoices.list(CanonicalApi.listQuery(request))));
+        HttpApi.serve(input, output, context, "GET", request -> {
+            Caller caller = authorization.caller(request, Authorization.READ);
+            return CanonicalApi.listResponse(invoices.list(caller, CanonicalApi.listQuery(request)));
+        });
     }
 }

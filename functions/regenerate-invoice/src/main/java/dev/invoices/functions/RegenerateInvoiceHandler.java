@@ -7,7 +7,7 @@ import dev.invoices.auth.Caller;
 import dev.invoices.config.Dependencies;
 import dev.invoices.events.CommandEvents;
 import dev.invoices.events.EventBridgeEvent;
-import dev.invoices.http.Callers;
+import dev.invoices.http.Authorization;
 import dev.invoices.http.CommandApi;
 import dev.invoices.http.CommandApi.RegenerateBody;
 import dev.invoices.http.HttpApi;
@@ -35,6 +35,7 @@ public final class RegenerateInvoiceHandler implements RequestStreamHandler {
     private final InvoiceCommands commands;
     private final IdempotentExecution execution;
     private final CommandEvents events;
+    private final Authorization authorization;
     private final DraftRefresher drafts;
 
     /** Lambda's entry: clients and configuration are built once per container. */
@@ -48,6 +49,7 @@ public final class RegenerateInvoiceHandler implements RequestStreamHandler {
         this.execution = new IdempotentExecution(
                 new IdempotencyStore(dependencies.dynamoDb(), table, dependencies.clock()));
         this.events = new CommandEvents(execution);
+        this.authorization = new Authorization(dependencies.config().authorizationRequired());
         this.drafts = new DraftRefresher(dependencies);
     }
 
@@ -68,8 +70,8 @@ public final class RegenerateInvoiceHandler implements RequestStreamHandler {
             return;
         }
         HttpApi.respond(event, context, "POST", request -> {
+            Caller caller = authorization.caller(request, Authorization.WRITE);
             RegenerateBody body = CommandApi.regenerateBody(CommandApi.jsonBody(request));
-            Caller caller = Callers.of(request);
             return execution.execute(IdempotentExecution.key(request), caller, ROUTE + "\n" + request.body(),
                     recorder -> commands.regenerate(caller, body.id(), recorder));
         }).writeEvent(output);

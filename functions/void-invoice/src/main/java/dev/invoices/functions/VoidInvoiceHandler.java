@@ -6,7 +6,7 @@ import dev.invoices.auth.Caller;
 import dev.invoices.config.Dependencies;
 import dev.invoices.events.CommandEvents;
 import dev.invoices.events.EventBridgeEvent;
-import dev.invoices.http.Callers;
+import dev.invoices.http.Authorization;
 import dev.invoices.http.CommandApi;
 import dev.invoices.http.CommandApi.VoidBody;
 import dev.invoices.http.HttpApi;
@@ -31,6 +31,7 @@ public final class VoidInvoiceHandler implements RequestStreamHandler {
     private final InvoiceCommands commands;
     private final IdempotentExecution execution;
     private final CommandEvents events;
+    private final Authorization authorization;
 
     /** Lambda's entry: clients and configuration are built once per container. */
     public VoidInvoiceHandler() {
@@ -43,6 +44,7 @@ public final class VoidInvoiceHandler implements RequestStreamHandler {
         this.execution = new IdempotentExecution(
                 new IdempotencyStore(dependencies.dynamoDb(), table, dependencies.clock()));
         this.events = new CommandEvents(execution);
+        this.authorization = new Authorization(dependencies.config().authorizationRequired());
     }
 
     @Override
@@ -56,8 +58,8 @@ public final class VoidInvoiceHandler implements RequestStreamHandler {
             return;
         }
         HttpApi.respond(event, context, "POST", request -> {
+            Caller caller = authorization.caller(request, Authorization.WRITE);
             VoidBody body = CommandApi.voidBody(CommandApi.jsonBody(request));
-            Caller caller = Callers.of(request);
             return execution.execute(IdempotentExecution.key(request), caller, ROUTE + "\n" + request.body(),
                     recorder -> commands.voidInvoice(caller, body.id(), body.reason(), recorder));
         }).writeEvent(output);

@@ -48,12 +48,15 @@ class VoidInvoiceHandlerIT {
     private static InvoiceStore store;
     private static Dependencies dependencies;
     private static VoidInvoiceHandler handler;
+    private static VoidInvoiceHandler authorizingHandler;
 
     @BeforeAll
     static void createTable() {
         dependencies = LocalDynamoDb.dependencies(Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
         store = new InvoiceStore(dependencies.dynamoDb(), dependencies.config().tableName());
         handler = new VoidInvoiceHandler(dependencies);
+        authorizingHandler = new VoidInvoiceHandler(new Dependencies(
+                dependencies.config().withAuthorizationRequired(true), dependencies.dynamoDb(), dependencies.clock()));
     }
 
     @ParameterizedTest
@@ -120,7 +123,7 @@ class VoidInvoiceHandlerIT {
         Invoice theirs = seed(InvoiceStatus.FINALIZED, false);
 
         ApiResponse response = voidRequest(theirs.id(), null)
-                .authorizer(Map.of("customer_id", "someone-else"), List.of("invoices:write")).invoke(handler);
+                .authorizer(Map.of("customer_id", "someone-else"), List.of("invoices:write")).invoke(authorizingHandler);
 
         response.assertProblem(404, "not_found");
         assertEquals(theirs, stored(theirs));
@@ -256,11 +259,11 @@ class VoidInvoiceHandlerIT {
         Invoice theirs = seed(InvoiceStatus.FINALIZED, false, "cust-b-" + IDS.incrementAndGet());
         String key = "shared-key-" + mine.id();
         ApiResponse first = voidRequest(mine.id(), null).header("idempotency-key", key)
-                .authorizer(Map.of("customer_id", mine.customerId()), List.of("invoices:write")).invoke(handler);
+                .authorizer(Map.of("customer_id", mine.customerId()), List.of("invoices:write")).invoke(authorizingHandler);
 
         // when: customer b sends the very same request with the same key
         ApiResponse second = voidRequest(mine.id(), null).header("idempotency-key", key)
-                .authorizer(Map.of("customer_id", theirs.customerId()), List.of("invoices:write")).invoke(handler);
+                .authorizer(Map.of("customer_id", theirs.customerId()), List.of("invoices:write")).invoke(authorizingHandler);
 
         // then: b's request runs on its own (and may not touch a's invoice)
         assertEquals(200, first.status());

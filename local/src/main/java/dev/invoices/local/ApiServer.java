@@ -1,0 +1,366 @@
+package dev.invoices.local;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.invoices.devtools.DynamoDbLocalServer;
+import dev.invoices.http.HttpResponse;
+import dev.invoices.http.Problem;
+import dev.invoices.http.Problems;
+import dev.invoices.json.Json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The local HTTP API: what API Gateway does in front of the functions. Each request becomes the HTTP API
+ * payload-2.0 event AWS would send, the matching function's handler runs with it, and its result becomes the
+ * HTTP response. Unknown paths are {@code 404 route_not_found}, a known path with another method is
+ * {@code 405 method_not_allowed} with {@code Allow}; with a JWT secret, a missing or bad bearer token is
+ * {@code 401 unauthorized}. Listens on {@code 127.0.0.1} only.
+ */
+final class ApiServer implements AutoCloseable {
+    static final String API_ID = "local";
+    private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+    private static final DateTimeFormatter REQUEST_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
+    private static final SecureRandom IDS = new SecureRandom();
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final RouteTable routes;
+    private final Optional<JwtVerifier> auth;
+    private final PrintStream log;
+    private final Clock clock;
+
+    private ApiServer(HttpServer server, ExecutorService executor, RouteTable routes, Optional<JwtVerifier> auth,
+                      PrintStream log, Clock clock) {
+        this.server = server;
+        this.executor = executor;
+        this.routes = routes;
+        this.auth = auth;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /**
+     * @param port the loopback port, 0 for one the operating system picks
+     * @param log  where request lines and the handlers' log lines go
+     */
+    static ApiServer start(RouteTable routes, int port, Optional<JwtVerifier> auth, PrintStream log) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(DynamoDbLocalServer.LOOPBACK, port), 0);
+        } catch (IOException e) {
+            throw new LocalFailure("cannot listen on " + DynamoDbLocalServer.LOOPBACK + ":" + port + ": "
+                    + e.getMessage() + (port == 0 ? "" : " (is the port in use? choose another with --port)"), e);
+        }
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        ApiServer api = new ApiServer(server, executor, routes, auth, log, Clock.systemUTC());
+        server.createContext("/", api::handle);
+        server.start();
+        return api;
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Stops accepting requests, lets those in progress finish (up to a second), and stops. */
+    @Override
+    public void close() {
+        server.stop(1);
+        executor.shutdown();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String rawPath = exchange.getRequestURI().getRawPath();
+        String requestId = apiRequestId();
+        String function = "-";
+        Reply reply;
+        try (exchange) {
+            try {
+                byte[] body = readBody(exchange.getRequestBody());
+                RouteTable.Match match = routes.match(method, rawPath);
+                switch (match) {
+                    case RouteTable.NotFound ignored -> reply = Reply.of(Problem.of(404, "route_not_found",
+                            "Not found", "No route matches this method and path.").toResponse());
+                    case RouteTable.WrongMethod wrong -> reply = Reply.of(
+                            Problems.methodNotAllowed(String.join(", ", wrong.allowed())).toResponse());
+                    case RouteTable.Found found -> {
+                        function = found.entry().function().logicalId();
+                        reply = route(exchange, found, body, requestId);
+                    }
+                }
+            } catch (BodyTooLarge tooLarge) {
+                reply = Reply.of(Problem.of(413, "payload_too_large", "Payload too large",
+                        "The request body is over " + MAX_BODY_BYTES + " bytes.").toResponse());
+            } catch (RuntimeException unexpected) {
+                unexpected.printStackTrace(log);
+                reply = Reply.internalServerError();
+            }
+            reply.send(exchange, requestId, method.equals("HEAD"));
+            log.printf("%s %s %d %d ms %s%n", method, exchange.getRequestURI().getRawPath()
+                            + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()),
+                    reply.status(), (System.nanoTime() - started) / 1_000_000, function);
+        }
+    }
+
+    private Reply route(HttpExchange exchange, RouteTable.Found found, byte[] body, String requestId) {
+        Optional<JwtVerifier.Verified> principal = Optional.empty();
+        if (auth.isPresent()) {
+            principal = auth.get().verify(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (principal.isEmpty()) {
+                return Reply.of(Problem.of(401, "unauthorized", "Unauthorized", "A valid bearer token is required.")
+                        .toResponse().withHeader("www-authenticate", "Bearer"));
+            }
+        }
+        Map<String, Object> event = event(exchange, found, body, requestId, principal);
+        byte[] result;
+        try {
+            result = found.entry().function().invoke(
+                    JsonValues.write(event).getBytes(StandardCharsets.UTF_8), log);
+        } catch (LocalFunction.HandlerFailure failure) {
+            log.println(found.entry().function().logicalId() + " " + requestId + " unhandled error:");
+            failure.getCause().printStackTrace(log);
+            return Reply.internalServerError();
+        }
+        return Reply.fromLambdaResult(result);
+    }
+
+    /** The HTTP API payload-2.0 event for this request, field by field as AWS builds it. */
+    private Map<String, Object> event(HttpExchange exchange, RouteTable.Found found, byte[] body,
+                                      String requestId, Optional<JwtVerifier.Verified> principal) {
+        String rawPath = exchange.getRequestURI().getRawPath();
+        String rawQuery = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+        Map<String, String> headers = headers(exchange.getRequestHeaders());
+        headers.putIfAbsent("x-forwarded-for", sourceIp(exchange));
+        headers.putIfAbsent("x-forwarded-port", Integer.toString(port()));
+        headers.putIfAbsent("x-forwarded-proto", "http");
+        String host = headers.getOrDefault("host", DynamoDbLocalServer.LOOPBACK + ":" + port());
+        Instant now = clock.instant();
+
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("version", "2.0");
+        event.put("routeKey", found.entry().routeKey());
+        event.put("rawPath", rawPath);
+        event.put("rawQueryString", rawQuery);
+        List<String> cookies = cookies(exchange.getRequestHeaders());
+        if (!cookies.isEmpty()) {
+            event.put("cookies", cookies);
+        }
+        event.put("headers", headers);
+        Map<String, String> query = queryParameters(rawQuery);
+        if (!query.isEmpty()) {
+            event.put("queryStringParameters", query);
+        }
+
+        Map<String, Object> http = new LinkedHashMap<>();
+        http.put("method", exchange.getRequestMethod().toUpperCase(Locale.ROOT));
+        http.put("path", rawPath);
+        http.put("protocol", exchange.getProtocol());
+        http.put("sourceIp", sourceIp(exchange));
+        http.put("userAgent", headers.getOrDefault("user-agent", ""));
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("accountId", LocalStore.ACCOUNT_ID);
+        context.put("apiId", API_ID);
+        principal.ifPresent(p -> {
+            Map<String, Object> jwt = new LinkedHashMap<>();
+            jwt.put("claims", p.claims());
+            jwt.put("scopes", p.scopes().isEmpty() ? null : p.scopes());
+            context.put("authorizer", Map.of("jwt", jwt));
+        });
+        context.put("domainName", host);
+        context.put("domainPrefix", host.split("[.:]", 2)[0]);
+        context.put("http", http);
+        context.put("requestId", requestId);
+        context.put("routeKey", found.entry().routeKey());
+        context.put("stage", "$default");
+        context.put("time", REQUEST_TIME.format(now));
+        context.put("timeEpoch", now.toEpochMilli());
+        event.put("requestContext", context);
+
+        if (!found.pathParameters().isEmpty()) {
+            event.put("pathParameters", found.pathParameters());
+        }
+        if (body.length > 0) {
+            Optional<String> text = utf8(body);
+            event.put("body", text.orElseGet(() -> Base64.getEncoder().encodeToString(body)));
+            event.put("isBase64Encoded", text.isEmpty());
+        } else {
+            event.put("isBase64Encoded", false);
+        }
+        return event;
+    }
+
+    /** Lower-case names, repeated headers joined with commas; cookies travel in {@code cookies} instead. */
+    private static Map<String, String> headers(Headers requestHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        requestHeaders.forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!lower.equals("cookie")) {
+                headers.merge(lower, String.join(",", values), (a, b) -> a + "," + b);
+            }
+        });
+        return headers;
+    }
+
+    private static List<String> cookies(Headers requestHeaders) {
+        List<String> cookies = new ArrayList<>();
+        for (String header : requestHeaders.getOrDefault("Cookie", List.of())) {
+            for (String cookie : header.split(";")) {
+                if (!cookie.isBlank()) {
+                    cookies.add(cookie.strip());
+                }
+            }
+        }
+        return cookies;
+    }
+
+    /** Percent-decoded names and values; a repeated name's values joined with commas, in order. */
+    static Map<String, String> queryParameters(String rawQuery) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (rawQuery.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = RouteTable.decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : RouteTable.decode(pair.substring(equals + 1));
+            if (!name.isEmpty()) {
+                parameters.merge(name, value, (a, b) -> a + "," + b);
+            }
+        }
+        return parameters;
+    }
+
+    private static String sourceIp(HttpExchange exchange) {
+        return exchange.getRemoteAddress().getAddress().getHostAddress();
+    }
+
+    private static Optional<String> utf8(byte[] body) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString());
+        } catch (CharacterCodingException notText) {
+            return Optional.empty();
+        }
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            throw new BodyTooLarge();
+        }
+        return body;
+    }
+
+    /** API Gateway's request ids look like {@code BxWvQg0CoAMEbZA=}. */
+    private static String apiRequestId() {
+        byte[] id = new byte[10];
+        IDS.nextBytes(id);
+        return Base64.getEncoder().encodeToString(id).replace('/', 'A').replace('+', 'B');
+    }
+
+    private static final class BodyTooLarge extends RuntimeException {
+        BodyTooLarge() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** An HTTP response to send. */
+    private record Reply(int status, Map<String, String> headers, List<String> cookies, byte[] body) {
+        static Reply of(HttpResponse response) {
+            return new Reply(response.statusCode(), response.headers(), List.of(),
+                    response.body().getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** What API Gateway answers when the function fails or returns something it cannot read. */
+        static Reply internalServerError() {
+            return new Reply(500, Map.of("content-type", "application/json"), List.of(),
+                    "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+        }
+
+        /**
+         * The function's result as API Gateway reads a payload-2.0 response: an object with {@code statusCode}
+         * is the response; anything else valid is a 200 JSON body.
+         */
+        @SuppressWarnings("unchecked")
+        static Reply fromLambdaResult(byte[] result) {
+            String text = new String(result, StandardCharsets.UTF_8);
+            Object tree;
+            try {
+                tree = Json.readTree(text);
+            } catch (RuntimeException notJson) {
+                return internalServerError();
+            }
+            if (!(tree instanceof Map<?, ?> map) || !map.containsKey("statusCode")) {
+                return new Reply(200, Map.of("content-type", "application/json"), List.of(),
+                        text.getBytes(StandardCharsets.UTF_8));
+            }
+            Map<String, Object> response = (Map<String, Object>) map;
+            if (!(response.get("statusCode") instanceof BigDecimal status)) {
+                return internalServerError();
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            if (response.get("headers") instanceof Map<?, ?> given) {
+                given.forEach((name, value) -> headers.put(String.valueOf(name), String.valueOf(value)));
+            }
+            List<String> cookies = new ArrayList<>();
+            if (response.get("cookies") instanceof List<?> given) {
+                given.forEach(cookie -> cookies.add(String.valueOf(cookie)));
+            }
+            byte[] body = new byte[0];
+            if (response.get("body") instanceof String given) {
+                body = Boolean.TRUE.equals(response.get("isBase64Encoded"))
+                        ? Base64.getDecoder().decode(given)
+                        : given.getBytes(StandardCharsets.UTF_8);
+            }
+            return new Reply(status.intValueExact(), headers, cookies, body);
+        }
+
+        void send(HttpExchange exchange, String requestId, boolean head) throws IOException {
+            Headers out = exchange.getResponseHeaders();
+            headers.forEach(out::add);
+            cookies.forEach(cookie -> out.add("set-cookie", cookie));
+            out.set("apigw-requestid", requestId);
+            boolean empty = body.length == 0 || head || status == 204 || status == 304;
+            exchange.sendResponseHeaders(status, empty ? -1 : body.length);
+            if (!empty) {
+                try (OutputStream stream = exchange.getResponseBody()) {
+                    stream.write(body);
+                }
+            }
+        }
+    }
+}

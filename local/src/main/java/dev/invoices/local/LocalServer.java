@@ -1,0 +1,117 @@
+package dev.invoices.local;
+
+import dev.invoices.model.Invoice;
+import dev.invoices.template.CloudFormationTemplate;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code serve}: DynamoDB Local and the HTTP API in this process, running every function of the template.
+ * Tests start it in-process on port 0; {@link Main} runs it until Ctrl-C or SIGTERM.
+ */
+final class LocalServer implements AutoCloseable {
+    /** The invoices table's logical id in {@code template.yaml}: where {@code --seed} and {@code import} write. */
+    static final String INVOICES_TABLE = "InvoicesTable";
+
+    private final LocalStore store;
+    private final ApiServer api;
+
+    private LocalServer(LocalStore store, ApiServer api) {
+        this.store = store;
+        this.api = api;
+    }
+
+    /**
+     * What to serve.
+     *
+     * @param dataDirectory where the data lives; empty for memory
+     * @param seed          demo invoices to add when the store is empty; 0 for none
+     * @param dynamoDbPort  the port DynamoDB Local listens on (loopback), 0 for any
+     * @param authSecret    the HS256 secret bearer tokens must be signed with; empty for no authorization
+     * @param environment   the process environment (local secrets such as {@code CURSOR_SECRET})
+     */
+    record Options(Path template, int port, Optional<Path> dataDirectory, int seed, int dynamoDbPort,
+                   Optional<String> authSecret, Map<String, String> environment) {
+    }
+
+    /**
+     * Starts everything and prints where it listens; the last line is {@code Listening on http://127.0.0.1:PORT}.
+     *
+     * @param out the announcement
+     * @param log request lines and the functions' logs
+     */
+    static LocalServer start(Options options, PrintStream out, PrintStream log) {
+        CloudFormationTemplate template = Templates.read(options.template());
+        Optional<JwtVerifier> auth = options.authSecret().map(secret -> new JwtVerifier(secret, Clock.systemUTC()));
+        LocalStore store = LocalStore.open(template, options.dataDirectory(), options.dynamoDbPort(),
+                options.environment());
+        try {
+            if (options.seed() > 0) {
+                seed(store, options.seed(), log);
+            }
+            List<LocalFunction> functions = new LocalFunctions(template, TemplateSettings.read(options.template()),
+                    store, auth.isPresent()).all();
+            RouteTable routes = new RouteTable(functions);
+            ApiServer api = ApiServer.start(routes, options.port(), auth, log);
+            String base = "http://" + dev.invoices.devtools.DynamoDbLocalServer.LOOPBACK + ":" + api.port();
+            for (RouteTable.Entry entry : routes.entries()) {
+                out.printf("  %-7s %s%s  → %s%n", entry.route().method(), base, entry.route().path(),
+                        entry.function().logicalId());
+            }
+            out.println("Data: " + options.dataDirectory().map(Path::toString).orElse("in memory")
+                    + (auth.isPresent() ? "; authorization: HS256 bearer tokens" : "; authorization: off"));
+            if (options.dynamoDbPort() != 0) {
+                out.println("DynamoDB Local on " + store.server().endpoint() + " (tables: "
+                        + String.join(", ", template.tableLogicalIds()) + ")");
+            }
+            out.println("Listening on " + base);
+            out.flush();
+            return new LocalServer(store, api);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static void seed(LocalStore store, int count, PrintStream log) {
+        String table = store.tableName(INVOICES_TABLE).orElseThrow(() ->
+                new LocalFailure("--seed needs the table " + INVOICES_TABLE + ", which the template does not define"));
+        InvoiceWriter writer = new InvoiceWriter(store.client(), table);
+        if (!writer.isEmpty()) {
+            log.println("The store already holds invoices: --seed adds none.");
+            return;
+        }
+        List<Invoice> invoices = DemoInvoices.generate(count);
+        writer.putAll(invoices, written -> { });
+        log.println("Seeded " + count + " demo invoices (customers acme-corp, globex, initech, umbrella,"
+                + " stark-industries).");
+    }
+
+    int port() {
+        return api.port();
+    }
+
+    URI baseUri() {
+        return URI.create("http://" + dev.invoices.devtools.DynamoDbLocalServer.LOOPBACK + ":" + port());
+    }
+
+    URI dynamoDbEndpoint() {
+        return store.server().endpoint();
+    }
+
+    /** Stops the HTTP server first (no request reaches a closed store), then DynamoDB Local. */
+    @Override
+    public void close() {
+        try {
+            api.close();
+        } finally {
+            store.close();
+        }
+    }
+}
