@@ -91,7 +91,7 @@ class CloudFormationTemplateTest {
                         "ListInvoicesFunction",
                         "dev.invoices.functions.ListInvoicesHandler::handleRequest",
                         "functions/list-invoices/target/function.jar",
-                        Map.of("TABLE_NAME", Map.of("Ref", "InvoicesTable"),
+                        Map.of("TABLE_NAME", Map.of("Ref", "InvoicesTable"), "AUTHORIZATION", "required",
                                 "CURSOR_SECRET", Map.of("Fn::Sub", "{{resolve:secretsmanager:${CursorSecret}:SecretString}}")),
                         List.of(new HttpRoute("GET", "/v1/customers/{customer_id}/invoices"))),
                 functions.get("ListInvoicesFunction"));
@@ -99,14 +99,14 @@ class CloudFormationTemplateTest {
                         "GetInvoiceFunction",
                         "dev.invoices.functions.GetInvoiceHandler::handleRequest",
                         "functions/get-invoice/target/function.jar",
-                        Map.of("TABLE_NAME", Map.of("Ref", "InvoicesTable")),
+                        Map.of("TABLE_NAME", Map.of("Ref", "InvoicesTable"), "AUTHORIZATION", "required"),
                         List.of(new HttpRoute("GET", "/v1/customers/{customer_id}/invoices/{invoice_id}"))),
                 functions.get("GetInvoiceFunction"));
         assertEquals(new FunctionDefinition(
                         "RegenerateInvoiceFunction",
                         "dev.invoices.functions.RegenerateInvoiceHandler::handleRequest",
                         "functions/regenerate-invoice/target/function.jar",
-                        Map.of("TABLE_NAME", Map.of("Ref", "InvoicesTable")),
+                        Map.of("TABLE_NAME", Map.of("Ref", "InvoicesTable"), "AUTHORIZATION", "required"),
                         List.of(new HttpRoute("POST", "/v1/invoices/regenerate"))),
                 functions.get("RegenerateInvoiceFunction"));
     }
@@ -119,7 +119,7 @@ class CloudFormationTemplateTest {
         // then
         assertEquals(List.of("InvoicesApi", "ListInvoicesFunction", "GetInvoiceFunction", "VoidInvoiceFunction",
                 "RegenerateInvoiceFunction", "InvoicesTable", "CommandsDeadLetterQueue", "CommandsDeadLetterQueuePolicy",
-                "CursorSecret", "ListInvoicesLogGroup", "GetInvoiceLogGroup", "VoidInvoiceLogGroup",
+                "Api5xxAlarm", "DeadLetterQueueAlarm", "CursorSecret", "ListInvoicesLogGroup", "GetInvoiceLogGroup", "VoidInvoiceLogGroup",
                 "RegenerateInvoiceLogGroup"), List.copyOf(resources.keySet()));
         assertEquals(Map.of("Type", "AWS::Logs::LogGroup", "Properties", Map.of(
                         "LogGroupName", Map.of("Fn::Sub", "/aws/lambda/${AWS::StackName}/get-invoice"),
