@@ -10,13 +10,17 @@ import dev.invoices.store.CustomerQuery;
 import dev.invoices.store.InvoiceStore;
 import dev.invoices.testing.ApiEvents;
 import dev.invoices.testing.ApiResponse;
+import dev.invoices.testing.DynamoDbFaults;
 import dev.invoices.testing.InvoiceFixtures;
 import dev.invoices.testing.LocalDynamoDb;
 import dev.invoices.testing.RequestCounter;
 import dev.invoices.testing.TestContext;
-import dev.invoices.testing.ThrottlingFaults;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -281,7 +285,7 @@ class RegenerateInvoiceHandlerIT {
     void whenDynamoDbThrottles_theClientGetsA503WithRetryAfter_nothingIsWritten_andTheKeyCanBeRetried() {
         // given: the production client settings, with every TransactWriteItems throttled
         Invoice voided = InvoiceFixtures.simple("inv_throttled", "cust-throttled", InvoiceStatus.VOID, PERIOD);
-        try (ThrottlingFaults faults = new ThrottlingFaults()) {
+        try (DynamoDbFaults faults = new DynamoDbFaults()) {
             Dependencies throttled = LocalDynamoDb.dependencies(Clock.fixed(NOW, ZoneOffset.UTC), faults);
             InvoiceStore throttledStore = new InvoiceStore(throttled.dynamoDb(), throttled.config().tableName());
             assertTrue(throttledStore.create(voided));
@@ -305,6 +309,63 @@ class RegenerateInvoiceHandlerIT {
             assertEquals(201, retry.status(), retry.body());
             assertNull(retry.header("idempotent-replayed"));
             assertEquals(1, replacementsOf(throttledStore, voided).size());
+        }
+    }
+
+    @Test
+    void aCrashAfterTheWriteAndBeforeTheResponse_isAnsweredOnRetryWithTheStoredResult() {
+        // given: the process "dies" right after DynamoDB committed the regeneration and its answer
+        AtomicBoolean crash = new AtomicBoolean(true);
+        ExecutionInterceptor crashAfterCommit = new ExecutionInterceptor() {
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                if ("TransactWriteItems".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
+                        && crash.getAndSet(false)) {
+                    throw new IllegalStateException("simulated crash after the write");
+                }
+            }
+        };
+        Dependencies crashing = LocalDynamoDb.dependencies(Clock.fixed(NOW, ZoneOffset.UTC), crashAfterCommit);
+        InvoiceStore crashingStore = new InvoiceStore(crashing.dynamoDb(), crashing.config().tableName());
+        RegenerateInvoiceHandler crashingHandler = new RegenerateInvoiceHandler(crashing);
+        Invoice voided = InvoiceFixtures.simple("inv_crash", "cust-crash", InvoiceStatus.VOID, PERIOD);
+        assertTrue(crashingStore.create(voided));
+
+        // when
+        ApiResponse lost = regenerate(voided.id()).header("idempotency-key", "crash-1").invoke(crashingHandler);
+        ApiResponse retry = regenerate(voided.id()).header("idempotency-key", "crash-1").invoke(crashingHandler);
+
+        // then: the client never saw the first answer; the retry gets it, and nothing happened twice
+        assertTrue(lost.status() >= 500, lost.body());
+        assertEquals(201, retry.status(), retry.body());
+        assertEquals("true", retry.header("idempotent-replayed"));
+        List<String> replacements = replacementsOf(crashingStore, voided);
+        assertEquals(1, replacements.size());
+        assertEquals(replacements.getFirst(), ((Map<?, ?>) retry.json().get("data")).get("id"));
+    }
+
+    @Test
+    void whenDynamoDbHangs_theClientGetsA503WithinTheCallBudget_andNothingIsWritten() {
+        try (DynamoDbFaults faults = new DynamoDbFaults()) {
+            // given: every TransactWriteItems left unanswered
+            Dependencies hanging = LocalDynamoDb.dependencies(Clock.fixed(NOW, ZoneOffset.UTC), faults);
+            InvoiceStore hangingStore = new InvoiceStore(hanging.dynamoDb(), hanging.config().tableName());
+            Invoice voided = InvoiceFixtures.simple("inv_hang", "cust-hang", InvoiceStatus.VOID, PERIOD);
+            assertTrue(hangingStore.create(voided));
+            faults.hang("TransactWriteItems");
+
+            // when
+            long started = System.nanoTime();
+            ApiResponse response = regenerate(voided.id()).invoke(new RegenerateInvoiceHandler(hanging));
+            java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
+
+            // then: the SDK's attempt timeouts and call timeout ended it, well before API Gateway's 30 s
+            response.assertProblem(503, "service_unavailable");
+            assertEquals("1", response.header("retry-after"));
+            assertTrue(faults.throttledRequests() >= 2, "the SDK retried a timed-out attempt");
+            assertTrue(took.compareTo(java.time.Duration.ofSeconds(29)) < 0, "answered within API Gateway's limit: " + took);
+            assertEquals(voided, hangingStore.get(voided.id()).orElseThrow());
+            assertEquals(List.of(), replacementsOf(hangingStore, voided));
         }
     }
 
