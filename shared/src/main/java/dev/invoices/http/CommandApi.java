@@ -4,7 +4,6 @@ import dev.invoices.error.FieldError;
 import dev.invoices.error.PayloadTooLargeException;
 import dev.invoices.error.UnsupportedMediaTypeException;
 import dev.invoices.error.ValidationException;
-import dev.invoices.json.InvoiceJson;
 import dev.invoices.json.Json;
 import dev.invoices.model.Ids;
 import dev.invoices.service.InvoiceCommands;
@@ -86,6 +85,8 @@ public final class CommandApi {
             errors.add(new FieldError("reason", "must be at most " + InvoiceCommands.MAX_REASON_LENGTH + " characters"));
         } else if (reason instanceof String text && text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
             errors.add(new FieldError("reason", "must not contain control characters"));
+        } else if (reason instanceof String text && !isWellFormed(text)) {
+            errors.add(new FieldError("reason", "must be valid Unicode text"));
         }
         throwIfAny(errors);
         return new VoidBody(id, (String) reason);
@@ -129,8 +130,28 @@ public final class CommandApi {
                 .filter(name -> !known.contains(name))
                 .sorted()
                 .limit(10)
-                .forEach(name -> errors.add(new FieldError(name.length() > 64 ? name.substring(0, 64) : name,
-                        "is not a field of this request")));
+                .forEach(name -> errors.add(new FieldError(shortened(name), "is not a field of this request")));
+    }
+
+    /** A client's field name cut to 64 characters for the answer, never inside a surrogate pair. */
+    private static String shortened(String name) {
+        if (name.length() <= 64) {
+            return name;
+        }
+        return name.substring(0, Character.isHighSurrogate(name.charAt(63)) ? 63 : 64);
+    }
+
+    /** No lone surrogates: JSON escapes can spell them, and they would be stored as '?'. */
+    private static boolean isWellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void throwIfAny(List<FieldError> errors) {

@@ -42,7 +42,14 @@ public final class HttpApi {
 
     /** The response to a payload-2.0 event. */
     public static HttpResponse respond(Map<String, Object> event, Context context, String method, Route route) {
-        HttpRequest request = HttpRequest.fromEvent(event);
+        HttpRequest request;
+        try {
+            request = HttpRequest.fromEvent(event);
+        } catch (InvoicesException unreadable) {
+            Problem problem = Problems.from(unreadable, context.getAwsRequestId());
+            log(context, LogLevel.INFO, context.getAwsRequestId(), problem, null);
+            return problem.toResponse();
+        }
         String requestId = request.requestId().isEmpty() ? context.getAwsRequestId() : request.requestId();
         return respond(request, requestId, context, method, route);
     }

@@ -1,5 +1,10 @@
 package dev.invoices.http;
 
+import dev.invoices.error.MalformedJsonException;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -47,7 +52,7 @@ public record HttpRequest(
         Map<String, Object> http = objectOrEmpty(context.get("http"));
         String body = event.get("body") instanceof String text ? text : "";
         if (Boolean.TRUE.equals(event.get("isBase64Encoded")) && !body.isEmpty()) {
-            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            body = decodeBase64Utf8(body);
         }
         Map<String, String> headers = new LinkedHashMap<>();
         strings(event.get("headers")).forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
@@ -60,6 +65,23 @@ public record HttpRequest(
                 body,
                 stringOrEmpty(context.get("requestId")),
                 authorizer(objectOrEmpty(objectOrEmpty(context.get("authorizer")).get("jwt"))));
+    }
+
+    /**
+     * A body API Gateway sent base64-encoded (it does so for types it does not know as text).
+     *
+     * @throws MalformedJsonException when it is not base64, or not UTF-8 text once decoded
+     */
+    private static String decodeBase64Utf8(String body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Base64.getDecoder().decode(body)))
+                    .toString();
+        } catch (IllegalArgumentException | CharacterCodingException notText) {
+            throw new MalformedJsonException("The body is not valid base64-encoded UTF-8 text.");
+        }
     }
 
     /** A request header (names are lower case), or null when it is absent. */

@@ -3,6 +3,7 @@ package dev.invoices.idempotency;
 import static dev.invoices.store.DynamoDbCalls.call;
 
 import dev.invoices.error.IdempotencyKeyReusedException;
+import dev.invoices.store.DynamoDbCalls;
 import dev.invoices.store.InvoiceTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -138,17 +139,8 @@ public final class IdempotencyStore {
 
     /** Completes {@code claim} on its own, for answers that changed nothing (refusals, no-ops). */
     public void complete(Claim claim, StoredResponse response) {
-        Put put = completedPut(claim, response);
-        try {
-            call(() -> dynamoDb.putItem(request -> request
-                    .tableName(put.tableName())
-                    .item(put.item())
-                    .conditionExpression(put.conditionExpression())
-                    .expressionAttributeNames(put.expressionAttributeNames())
-                    .expressionAttributeValues(put.expressionAttributeValues())));
-        } catch (ConditionalCheckFailedException lost) {
-            // The claim outlived its lock and another request took the key; that request's answer stands.
-        }
+        // False when the claim outlived its lock and another request took the key: that request's answer stands.
+        DynamoDbCalls.putIf(dynamoDb, completedPut(claim, response));
     }
 
     /**

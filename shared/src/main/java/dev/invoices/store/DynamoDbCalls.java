@@ -5,7 +5,10 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 
 import java.util.function.Supplier;
 
@@ -24,6 +27,24 @@ public final class DynamoDbCalls {
             return request.get();
         } catch (SdkException failure) {
             throw isTransient(failure) ? new StoreUnavailableException(failure) : failure;
+        }
+    }
+
+    /**
+     * Runs a transaction's {@link Put} on its own, as one conditional PutItem (half the write cost of a
+     * one-item transaction); false when its condition failed.
+     */
+    public static boolean putIf(DynamoDbClient dynamoDb, Put put) {
+        try {
+            call(() -> dynamoDb.putItem(request -> request
+                    .tableName(put.tableName())
+                    .item(put.item())
+                    .conditionExpression(put.conditionExpression())
+                    .expressionAttributeNames(put.expressionAttributeNames())
+                    .expressionAttributeValues(put.expressionAttributeValues())));
+            return true;
+        } catch (ConditionalCheckFailedException conditionFailed) {
+            return false;
         }
     }
 

@@ -4,11 +4,9 @@ import static dev.invoices.store.DynamoDbCalls.call;
 
 import dev.invoices.model.Invoice;
 import dev.invoices.model.InvoiceFields;
-import dev.invoices.model.InvoiceStatus;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -100,18 +98,8 @@ public final class InvoiceStore {
      */
     public WriteResult write(List<Put> invoicePuts, Optional<TransactWriteItem> extra) {
         if (invoicePuts.size() == 1 && extra.isEmpty()) {
-            Put put = invoicePuts.getFirst();
-            try {
-                call(() -> dynamoDb.putItem(request -> request
-                        .tableName(put.tableName())
-                        .item(put.item())
-                        .conditionExpression(put.conditionExpression())
-                        .expressionAttributeNames(put.expressionAttributeNames())
-                        .expressionAttributeValues(put.expressionAttributeValues())));
-                return WriteResult.WRITTEN;
-            } catch (ConditionalCheckFailedException changed) {
-                return WriteResult.INVOICE_CHANGED;
-            }
+            return DynamoDbCalls.putIf(dynamoDb, invoicePuts.getFirst())
+                    ? WriteResult.WRITTEN : WriteResult.INVOICE_CHANGED;
         }
         List<TransactWriteItem> items = new ArrayList<>();
         invoicePuts.forEach(put -> items.add(TransactWriteItem.builder().put(put).build()));

@@ -9,14 +9,12 @@ import dev.invoices.events.CommandEvents;
 import dev.invoices.events.EventBridgeEvent;
 import dev.invoices.http.Authorization;
 import dev.invoices.http.CommandApi;
+import dev.invoices.http.CommandRoutes;
 import dev.invoices.http.CommandApi.RegenerateBody;
 import dev.invoices.http.HttpApi;
 import dev.invoices.http.IdempotentExecution;
-import dev.invoices.idempotency.IdempotencyStore;
 import dev.invoices.service.DraftRefresher;
-import dev.invoices.service.InvoiceCommands;
 import dev.invoices.service.RefreshReport;
-import dev.invoices.store.InvoiceStore;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,10 +30,7 @@ public final class RegenerateInvoiceHandler implements RequestStreamHandler {
     static final String DETAIL_TYPE = "Regenerate Invoice";
     private static final String ROUTE = "POST /v1/invoices/regenerate";
 
-    private final InvoiceCommands commands;
-    private final IdempotentExecution execution;
-    private final CommandEvents events;
-    private final Authorization authorization;
+    private final CommandRoutes routes;
     private final DraftRefresher drafts;
 
     /** Lambda's entry: clients and configuration are built once per container. */
@@ -44,12 +39,7 @@ public final class RegenerateInvoiceHandler implements RequestStreamHandler {
     }
 
     public RegenerateInvoiceHandler(Dependencies dependencies) {
-        String table = dependencies.config().tableName();
-        this.commands = new InvoiceCommands(new InvoiceStore(dependencies.dynamoDb(), table), dependencies.clock());
-        this.execution = new IdempotentExecution(
-                new IdempotencyStore(dependencies.dynamoDb(), table, dependencies.clock()));
-        this.events = new CommandEvents(execution);
-        this.authorization = new Authorization(dependencies.config().authorizationRequired());
+        this.routes = CommandRoutes.from(dependencies);
         this.drafts = new DraftRefresher(dependencies);
     }
 
@@ -65,15 +55,15 @@ public final class RegenerateInvoiceHandler implements RequestStreamHandler {
             }
             EventBridgeEvent regenerateEvent = bridged.requireDetailType(DETAIL_TYPE);
             RegenerateBody body = CommandApi.regenerateBody(regenerateEvent.detail());
-            events.run(regenerateEvent, DETAIL_TYPE + "\n" + body, recorder ->
-                    commands.regenerate(CommandEvents.CALLER, body.id(), recorder), context);
+            routes.events().run(regenerateEvent, DETAIL_TYPE + "\n" + body, recorder ->
+                    routes.commands().regenerate(CommandEvents.CALLER, body.id(), recorder), context);
             return;
         }
         HttpApi.respond(event, context, "POST", request -> {
-            Caller caller = authorization.caller(request, Authorization.WRITE);
+            Caller caller = routes.authorization().caller(request, Authorization.WRITE);
             RegenerateBody body = CommandApi.regenerateBody(CommandApi.jsonBody(request));
-            return execution.execute(IdempotentExecution.key(request), caller, ROUTE + "\n" + request.body(),
-                    recorder -> commands.regenerate(caller, body.id(), recorder));
+            return routes.execution().execute(IdempotentExecution.key(request), caller, ROUTE + "\n" + request.body(),
+                    recorder -> routes.commands().regenerate(caller, body.id(), recorder));
         }).writeEvent(output);
     }
 }

@@ -8,12 +8,10 @@ import dev.invoices.events.CommandEvents;
 import dev.invoices.events.EventBridgeEvent;
 import dev.invoices.http.Authorization;
 import dev.invoices.http.CommandApi;
+import dev.invoices.http.CommandRoutes;
 import dev.invoices.http.CommandApi.VoidBody;
 import dev.invoices.http.HttpApi;
 import dev.invoices.http.IdempotentExecution;
-import dev.invoices.idempotency.IdempotencyStore;
-import dev.invoices.service.InvoiceCommands;
-import dev.invoices.store.InvoiceStore;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,10 +26,7 @@ public final class VoidInvoiceHandler implements RequestStreamHandler {
     static final String DETAIL_TYPE = "Void Invoice";
     private static final String ROUTE = "POST /v1/invoices/void";
 
-    private final InvoiceCommands commands;
-    private final IdempotentExecution execution;
-    private final CommandEvents events;
-    private final Authorization authorization;
+    private final CommandRoutes routes;
 
     /** Lambda's entry: clients and configuration are built once per container. */
     public VoidInvoiceHandler() {
@@ -39,12 +34,7 @@ public final class VoidInvoiceHandler implements RequestStreamHandler {
     }
 
     public VoidInvoiceHandler(Dependencies dependencies) {
-        String table = dependencies.config().tableName();
-        this.commands = new InvoiceCommands(new InvoiceStore(dependencies.dynamoDb(), table), dependencies.clock());
-        this.execution = new IdempotentExecution(
-                new IdempotencyStore(dependencies.dynamoDb(), table, dependencies.clock()));
-        this.events = new CommandEvents(execution);
-        this.authorization = new Authorization(dependencies.config().authorizationRequired());
+        this.routes = CommandRoutes.from(dependencies);
     }
 
     @Override
@@ -53,15 +43,15 @@ public final class VoidInvoiceHandler implements RequestStreamHandler {
         if (EventBridgeEvent.isEventBridge(event)) {
             EventBridgeEvent voidEvent = EventBridgeEvent.from(event).requireDetailType(DETAIL_TYPE);
             VoidBody body = CommandApi.voidBody(voidEvent.detail());
-            events.run(voidEvent, DETAIL_TYPE + "\n" + body, recorder ->
-                    commands.voidInvoice(CommandEvents.CALLER, body.id(), body.reason(), recorder), context);
+            routes.events().run(voidEvent, DETAIL_TYPE + "\n" + body, recorder ->
+                    routes.commands().voidInvoice(CommandEvents.CALLER, body.id(), body.reason(), recorder), context);
             return;
         }
         HttpApi.respond(event, context, "POST", request -> {
-            Caller caller = authorization.caller(request, Authorization.WRITE);
+            Caller caller = routes.authorization().caller(request, Authorization.WRITE);
             VoidBody body = CommandApi.voidBody(CommandApi.jsonBody(request));
-            return execution.execute(IdempotentExecution.key(request), caller, ROUTE + "\n" + request.body(),
-                    recorder -> commands.voidInvoice(caller, body.id(), body.reason(), recorder));
+            return routes.execution().execute(IdempotentExecution.key(request), caller, ROUTE + "\n" + request.body(),
+                    recorder -> routes.commands().voidInvoice(caller, body.id(), body.reason(), recorder));
         }).writeEvent(output);
     }
 }
