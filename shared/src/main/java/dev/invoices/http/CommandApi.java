@@ -87,6 +87,8 @@ public final class CommandApi {
             errors.add(new FieldError("reason", "must not contain control characters"));
         } else if (reason instanceof String text && !isWellFormed(text)) {
             errors.add(new FieldError("reason", "must be valid Unicode text"));
+        } else if (reason instanceof String text && text.chars().anyMatch(CommandApi::isBidiControl)) {
+            errors.add(new FieldError("reason", "must not contain bidirectional control characters"));
         }
         throwIfAny(errors);
         return new VoidBody(id, (String) reason);
@@ -152,6 +154,11 @@ public final class CommandApi {
             }
         }
         return true;
+    }
+
+    /** Characters that reorder how text is displayed (U+202A–202E, U+2066–2069): a reason is shown to people. */
+    private static boolean isBidiControl(int c) {
+        return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
     }
 
     private static void throwIfAny(List<FieldError> errors) {

@@ -9,9 +9,12 @@ public enum InvoiceStatus {
     FINALIZED,
     VOID;
 
-    /** Parses a status in any letter case, as list filters accept it; empty when the text names no status. */
+    /**
+     * Parses a status in any ASCII letter case, as list filters accept it; empty when the text names no status.
+     * ASCII only, so that look-alikes such as a dotless {@code ı} do not upper-case their way into a match.
+     */
     public static Optional<InvoiceStatus> parse(String text) {
-        if (text == null) {
+        if (text == null || !text.chars().allMatch(c -> c < 0x80)) {
             return Optional.empty();
         }
         return switch (text.strip().toUpperCase(Locale.ROOT)) {

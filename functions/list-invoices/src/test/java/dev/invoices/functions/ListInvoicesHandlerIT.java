@@ -280,7 +280,8 @@ class ListInvoicesHandlerIT {
                 Arguments.of("limit", "99999999999999999999"), Arguments.of("limit", "1e2"),
                 Arguments.of("sort", "newest"), Arguments.of("sort", "DATE_ASC"), Arguments.of("sort", ""),
                 Arguments.of("status", "PAID"), Arguments.of("status", "DRAFT,"), Arguments.of("status", ""),
-                Arguments.of("status", "DRAFT;VOID"),
+                Arguments.of("status", "DRAFT;VOID"), Arguments.of("status", "f\u0131nal\u0131zed"),
+                Arguments.of("status", "\uFB01nalized"),
                 Arguments.of("starting_on", "yesterday"), Arguments.of("starting_on", "2024-13-01T00:00:00Z"),
                 Arguments.of("starting_on", "2024-01-01"), Arguments.of("ending_before", "2024-01-01T00:00:00"),
                 Arguments.of("ending_before", "1700000000"));

@@ -149,6 +149,17 @@ class VoidInvoiceHandlerIT {
     }
 
     @Test
+    void aReasonWithABidiOverride_isRejected() {
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, false);
+
+        ApiResponse response = voidRequest(invoice.id(), "refund \u202Edetalp").invoke(handler);
+
+        response.assertProblem(400, "invalid_request");
+        assertEquals(List.of("reason"), response.errorFields());
+        assertEquals(invoice, stored(invoice));
+    }
+
+    @Test
     void aReasonOver500Characters_isRejected() {
         Invoice invoice = seed(InvoiceStatus.FINALIZED, false);
 
