@@ -67,22 +67,22 @@ public final class Json {
 
     private static JsonFactory factory(int maxLength) {
         return new JsonFactoryBuilder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_NESTING_DEPTH)
-                    .maxNumberLength(MAX_NUMBER_LENGTH)
-                    .maxStringLength(maxLength)
-                    .maxDocumentLength(maxLength)
-                    .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            // Jackson's default already, stated because a client's body must never reach a message or a log.
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .disable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
-            .disable(JsonReadFeature.ALLOW_YAML_COMMENTS)
-            .disable(JsonReadFeature.ALLOW_TRAILING_COMMA)
-            .disable(JsonReadFeature.ALLOW_MISSING_VALUES)
-            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .build();
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .maxStringLength(maxLength)
+                        .maxDocumentLength(maxLength)
+                        .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // Jackson's default already, stated because a client's body must never reach a message or a log.
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .disable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+                .disable(JsonReadFeature.ALLOW_YAML_COMMENTS)
+                .disable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+                .disable(JsonReadFeature.ALLOW_MISSING_VALUES)
+                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .build();
     }
 
     private Json() {

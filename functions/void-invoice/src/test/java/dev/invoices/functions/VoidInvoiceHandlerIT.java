@@ -180,6 +180,18 @@ class VoidInvoiceHandlerIT {
     }
 
     @Test
+    void aBodyOfSeveralMegabytes_isA413_notAFailedInvocation() {
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, false);
+        String body = "{\"id\":\"" + invoice.id() + "\",\"reason\":\"" + "r".repeat(3 << 20) + "\"}";
+
+        ApiResponse response = ApiEvents.load("void-invoice.json").body(body).header("idempotency-key", null)
+                .invoke(handler);
+
+        response.assertProblem(413, "payload_too_large");
+        assertEquals(invoice, stored(invoice));
+    }
+
+    @Test
     void anEmptyBody_isA400NamingTheBody() {
         ApiResponse response = ApiEvents.load("void-invoice.json").body("").header("idempotency-key", null)
                 .invoke(handler);
