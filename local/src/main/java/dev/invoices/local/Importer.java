@@ -7,6 +7,8 @@ import dev.invoices.json.InvoiceJson;
 import dev.invoices.model.Invoice;
 import dev.invoices.model.InvoiceValidator;
 import dev.invoices.store.InvoiceItemMapper;
+import dev.invoices.store.InvoiceStore;
+import dev.invoices.store.InvoiceTable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.BufferedReader;
@@ -32,7 +34,8 @@ import java.util.stream.Collectors;
  *   <li>The ids are looked up (strongly consistent {@code BatchGetItem}). An invoice stored with the same
  *       content is left alone; one stored with different content is an error, and nothing is written, unless
  *       {@code --replace}.</li>
- *   <li>The rest is written with {@code BatchWriteItem}, 25 a call, unprocessed items retried.</li>
+ *   <li>The rest is written in transactions of up to 100 items, each with the counts of its customers
+ *       ({@link InvoiceWriter#writeAll}), so that the counts stay exact.</li>
  * </ol>
  * So importing the same file twice changes nothing the second time.
  */
@@ -107,17 +110,17 @@ final class Importer {
 
         Map<String, Map<String, AttributeValue>> stored =
                 writer.getAll(lines.stream().map(line -> line.invoice().id()).toList());
-        List<Invoice> toWrite = new ArrayList<>();
+        List<InvoiceStore.InvoiceWrite> toWrite = new ArrayList<>();
         int unchanged = 0;
         int replaced = 0;
         for (Line line : lines) {
             Map<String, AttributeValue> existing = stored.get(line.invoice().id());
             if (existing == null) {
-                toWrite.add(line.invoice());
+                toWrite.add(new InvoiceStore.Create(line.invoice()));
             } else if (sameContent(existing, line.invoice())) {
                 unchanged++;
             } else if (replace) {
-                toWrite.add(line.invoice());
+                toWrite.add(new InvoiceStore.Overwrite(line.invoice(), existing.get(InvoiceTable.CUSTOMER_ID).s()));
                 replaced++;
             } else {
                 errors.add("line " + line.number() + ": invoice " + line.invoice().id()
@@ -129,7 +132,7 @@ final class Importer {
 
         boolean large = total >= PROGRESS_EVERY;
         int[] lastReported = {0};
-        writer.putAll(toWrite, written -> {
+        writer.writeAll(toWrite, written -> {
             if (large && written - lastReported[0] >= PROGRESS_EVERY) {
                 lastReported[0] = written;
                 err.println("written " + written + " of " + toWrite.size());

@@ -1,29 +1,31 @@
 package dev.invoices.local;
 
-import dev.invoices.model.Invoice;
-import dev.invoices.store.InvoiceItemMapper;
+import dev.invoices.error.StoreUnavailableException;
+import dev.invoices.json.InvoiceJson;
+import dev.invoices.store.InvoiceStore;
 import dev.invoices.store.InvoiceTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 
 /**
- * Bulk reads and writes of invoices through the item mapper: {@code BatchGetItem} (strongly consistent, 100
- * keys a call) and {@code BatchWriteItem} (25 puts a call), each retrying what DynamoDB leaves unprocessed with
- * exponential backoff, as the SDK documentation asks.
+ * Bulk reads and writes of invoices: {@code BatchGetItem} (strongly consistent, 100 keys a call, retrying what
+ * DynamoDB leaves unprocessed with exponential backoff, as the SDK documentation asks), and transactions of up
+ * to 100 items through {@link InvoiceStore}, which keeps each customer's invoice count with its invoices.
  */
 final class InvoiceWriter {
-    static final int WRITE_BATCH = 25;
+    /** Invoices per transaction: half of DynamoDB's 100 items, so that their customers' counters always fit. */
+    static final int TRANSACTION_INVOICES = 50;
+    /** Invoice JSON per transaction: a generous margin below DynamoDB's 4 MB, since items are a little larger. */
+    static final int TRANSACTION_JSON_BUDGET = 2_000_000;
     static final int READ_BATCH = 100;
     private static final int MAX_ATTEMPTS = 10;
     private static final long FIRST_BACKOFF_MILLIS = 50;
@@ -68,32 +70,51 @@ final class InvoiceWriter {
     }
 
     /**
-     * Puts every invoice, 25 a call.
+     * Writes every invoice through {@link InvoiceStore#write}, so that each customer's invoice count changes in
+     * the same transaction as its invoices. Batch writes cannot be conditional or transactional, so each chunk
+     * is one TransactWriteItems: new invoices only if their id is new, replaced ones only if they still belong
+     * to the customer they were read with. A chunk holds at most {@value #TRANSACTION_INVOICES} invoices (so
+     * that with one counter per customer it stays within DynamoDB's 100 items) and about
+     * {@value #TRANSACTION_JSON_BUDGET} bytes of invoice JSON, well inside DynamoDB's 4 MB per transaction.
      *
-     * @param progress told the number written so far after each batch
+     * @param progress told the number written so far after each transaction
+     * @throws LocalFailure when a transaction is cancelled (an invoice was written by someone else meanwhile,
+     *     or the table throttled): that chunk wrote nothing, and running the import again carries on
      */
-    void putAll(List<Invoice> invoices, IntConsumer progress) {
+    void writeAll(List<? extends InvoiceStore.InvoiceWrite> writes, IntConsumer progress) {
+        InvoiceStore store = new InvoiceStore(client, tableName);
         int written = 0;
-        for (int from = 0; from < invoices.size(); from += WRITE_BATCH) {
-            List<Invoice> batch = invoices.subList(from, Math.min(invoices.size(), from + WRITE_BATCH));
-            List<WriteRequest> requests = new ArrayList<>(batch.size());
-            for (Invoice invoice : batch) {
-                requests.add(WriteRequest.builder()
-                        .putRequest(PutRequest.builder().item(InvoiceItemMapper.toItem(invoice)).build())
-                        .build());
+        List<InvoiceStore.InvoiceWrite> chunk = new ArrayList<>();
+        int chunkBytes = 0;
+        for (InvoiceStore.InvoiceWrite write : writes) {
+            int bytes = InvoiceJson.toJson(write.invoice()).length();
+            if (!chunk.isEmpty() && (chunk.size() == TRANSACTION_INVOICES || chunkBytes + bytes > TRANSACTION_JSON_BUDGET)) {
+                written += commit(store, chunk);
+                progress.accept(written);
+                chunk = new ArrayList<>();
+                chunkBytes = 0;
             }
-            Map<String, List<WriteRequest>> pending = Map.of(tableName, requests);
-            for (int attempt = 1; !pending.isEmpty(); attempt++) {
-                Map<String, List<WriteRequest>> request = pending;
-                BatchWriteItemResponse response = client.batchWriteItem(write -> write.requestItems(request));
-                pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-                if (!pending.isEmpty()) {
-                    backOff(attempt, "BatchWriteItem");
-                }
-            }
-            written += batch.size();
+            chunk.add(write);
+            chunkBytes += bytes;
+        }
+        if (!chunk.isEmpty()) {
+            written += commit(store, chunk);
             progress.accept(written);
         }
+    }
+
+    private static int commit(InvoiceStore store, List<InvoiceStore.InvoiceWrite> chunk) {
+        InvoiceStore.WriteResult result;
+        try {
+            result = store.write(chunk, Optional.empty());
+        } catch (StoreUnavailableException unavailable) {
+            throw new LocalFailure("DynamoDB is unavailable: " + unavailable.getCause(), unavailable);
+        }
+        if (result != InvoiceStore.WriteResult.WRITTEN) {
+            throw new LocalFailure("a transaction of " + chunk.size() + " invoices was cancelled (one was written by"
+                    + " someone else meanwhile, or the table is throttled); it wrote nothing. Run the import again.");
+        }
+        return chunk.size();
     }
 
     private static void backOff(int attempt, String operation) {

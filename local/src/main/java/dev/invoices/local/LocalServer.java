@@ -1,6 +1,7 @@
 package dev.invoices.local;
 
 import dev.invoices.model.Invoice;
+import dev.invoices.store.InvoiceStore;
 import dev.invoices.template.CloudFormationTemplate;
 
 import java.io.PrintStream;
@@ -88,7 +89,7 @@ final class LocalServer implements AutoCloseable {
             return;
         }
         List<Invoice> invoices = DemoInvoices.generate(count);
-        writer.putAll(invoices, written -> { });
+        writer.writeAll(invoices.stream().map(InvoiceStore.Create::new).toList(), written -> { });
         log.println("Seeded " + count + " demo invoices (customers acme-corp, globex, initech, umbrella,"
                 + " stark-industries).");
     }

@@ -3,6 +3,7 @@ package dev.invoices.local;
 import dev.invoices.json.InvoiceJson;
 import dev.invoices.model.Invoice;
 import dev.invoices.store.InvoiceItemMapper;
+import dev.invoices.store.InvoiceStore;
 import dev.invoices.template.CloudFormationTemplate;
 import dev.invoices.testing.RepositoryFiles;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,8 @@ class ImportIT {
         try (LocalStore store = LocalStore.open(CloudFormationTemplate.read(TEMPLATE), Optional.of(data()), 0,
                 Map.of())) {
             ScanResponse scan = store.client().scan(s -> s.tableName(LocalServer.INVOICES_TABLE));
-            return scan.items().stream().map(InvoiceItemMapper::fromItem)
+            return scan.items().stream().filter(item -> item.get("pk").s().startsWith("INVOICE#"))
+                    .map(InvoiceItemMapper::fromItem)
                     .collect(Collectors.toMap(Invoice::id, invoice -> invoice));
         }
     }
@@ -120,6 +122,48 @@ class ImportIT {
         Map<String, Invoice> stored = stored();
         assertEquals(30, stored.size());
         invoices.forEach(invoice -> assertEquals(invoice, stored.get(invoice.id())));
+        assertEquals(countsByCustomer(invoices), storedCounts(), "each customer's count, once");
+    }
+
+    @Test
+    void replacingAnInvoiceWithAnotherCustomer_movesItsCount() throws IOException {
+        // given
+        List<Invoice> invoices = DemoInvoices.generate(10);
+        assertEquals(0, importFile(file(json(invoices))).exitCode());
+        Invoice moved = invoices.getFirst();
+        String target = invoices.stream().map(Invoice::customerId).filter(c -> !c.equals(moved.customerId()))
+                .findFirst().orElseThrow();
+        List<Invoice> changed = new ArrayList<>(invoices);
+        changed.set(0, dev.invoices.testing.InvoiceFixtures.withId(moved, moved.id(), target));
+
+        // when
+        CliRun replaced = importFile(file(json(changed)), "--replace");
+
+        // then
+        assertEquals(0, replaced.exitCode(), replaced.err());
+        assertEquals("imported 0, unchanged 9, replaced 1", replaced.out().strip());
+        assertEquals(countsByCustomer(changed), storedCounts());
+    }
+
+    private static Map<String, Long> countsByCustomer(List<Invoice> invoices) {
+        return invoices.stream().collect(Collectors.groupingBy(Invoice::customerId, java.util.TreeMap::new,
+                Collectors.counting()));
+    }
+
+    /** Every customer's counter item, read as the Fastly route's meta.total reads it. */
+    private Map<String, Long> storedCounts() {
+        try (LocalStore store = LocalStore.open(CloudFormationTemplate.read(TEMPLATE), Optional.of(data()), 0,
+                Map.of())) {
+            InvoiceStore invoices = new InvoiceStore(store.client(), LocalServer.INVOICES_TABLE);
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            for (String customer : List.of("acme-corp", "globex", "initech", "umbrella", "stark-industries")) {
+                long count = invoices.invoiceCount(customer);
+                if (count != 0) {
+                    counts.put(customer, count);
+                }
+            }
+            return counts;
+        }
     }
 
     @Test
@@ -170,8 +214,9 @@ class ImportIT {
             assertEquals(0, run.exitCode(), run.err());
             assertEquals("imported 1200, unchanged 0, replaced 0", run.out().strip());
             assertEquals(List.of("validated 1000 lines", "written 1000 of 1200"), run.err().lines().toList());
-            assertEquals(1_200, store.client().scanPaginator(s -> s.tableName(LocalServer.INVOICES_TABLE)
-                    .select(Select.COUNT)).stream().mapToInt(ScanResponse::count).sum());
+            assertEquals(1_200, new InvoiceStore(store.client(), LocalServer.INVOICES_TABLE).invoiceCount("acme-corp")
+                    + List.of("globex", "initech", "umbrella", "stark-industries").stream().mapToLong(customer ->
+                    new InvoiceStore(store.client(), LocalServer.INVOICES_TABLE).invoiceCount(customer)).sum());
         } finally {
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretAccessKey");

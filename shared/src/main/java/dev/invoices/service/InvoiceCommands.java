@@ -10,7 +10,6 @@ import dev.invoices.model.Invoice;
 import dev.invoices.model.InvoiceCalculator;
 import dev.invoices.model.InvoiceStatus;
 import dev.invoices.store.InvoiceStore;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
@@ -91,7 +90,7 @@ public final class InvoiceCommands {
             }
             Outcome outcome = new Voided(current.voided(now(), reason));
             Optional<TransactWriteItem> answer = recorder.recordFor(outcome);
-            if (write(List.of(store.replacePut(outcome.invoice(), current.version())), answer)) {
+            if (write(List.of(new InvoiceStore.Replace(outcome.invoice(), current.version())), answer)) {
                 return new Result(outcome, answer.isPresent());
             }
         }
@@ -106,7 +105,7 @@ public final class InvoiceCommands {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Invoice current = read(caller, invoiceId);
             Instant now = now();
-            List<Put> writes = new ArrayList<>();
+            List<InvoiceStore.InvoiceWrite> writes = new ArrayList<>();
             Outcome outcome = switch (current.status()) {
                 case FINALIZED -> throw new InvalidStateException(
                         "A finalized invoice cannot be regenerated; void it first.");
@@ -116,13 +115,14 @@ public final class InvoiceCommands {
                     }
                     Invoice replacement = InvoiceCalculator.recompute(
                             current.replacement(ids.newInvoiceId(), ids.newStatementNumber(), now));
-                    writes.add(store.createPut(replacement));
-                    writes.add(store.replacePut(current.replacedBy(replacement.id(), now), current.version()));
+                    // The replacement is a new invoice: the store counts it for the customer in the same transaction.
+                    writes.add(new InvoiceStore.Create(replacement));
+                    writes.add(new InvoiceStore.Replace(current.replacedBy(replacement.id(), now), current.version()));
                     yield new Regenerated(replacement);
                 }
                 case DRAFT -> {
                     Invoice recomputed = current.withAmountsOf(InvoiceCalculator.recompute(current), now);
-                    writes.add(store.replacePut(recomputed, current.version()));
+                    writes.add(new InvoiceStore.Replace(recomputed, current.version()));
                     yield new Recomputed(recomputed);
                 }
             };
@@ -145,7 +145,7 @@ public final class InvoiceCommands {
     }
 
     /** Writes the invoices and the recorded answer together; false when another writer changed an invoice. */
-    private boolean write(List<Put> invoices, Optional<TransactWriteItem> answer) {
+    private boolean write(List<InvoiceStore.InvoiceWrite> invoices, Optional<TransactWriteItem> answer) {
         return switch (store.write(invoices, answer)) {
             case WRITTEN -> true;
             case INVOICE_CHANGED -> false;

@@ -11,8 +11,10 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,12 +22,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * DynamoDB access for invoices. Reads and writes go through {@link InvoiceItemMapper}, and SDK failures
  * through {@link DynamoDbCalls}.
  */
 public final class InvoiceStore {
+    /** DynamoDB's limit on the items of one TransactWriteItems. */
+    public static final int MAX_TRANSACTION_ITEMS = 100;
+
     private final DynamoDbClient dynamoDb;
     private final String tableName;
 
@@ -46,11 +52,11 @@ public final class InvoiceStore {
     }
 
     /**
-     * Stores a new invoice; false, and nothing written, when an invoice with its id already exists (for any
-     * customer: ids are unique across the store).
+     * Stores a new invoice and counts it for its customer, in one transaction; false, and nothing written,
+     * when an invoice with its id already exists (for any customer: ids are unique across the store).
      */
     public boolean create(Invoice invoice) {
-        return write(List.of(createPut(invoice)), Optional.empty()) == WriteResult.WRITTEN;
+        return write(List.of(new Create(invoice)), Optional.empty()) == WriteResult.WRITTEN;
     }
 
     /**
@@ -59,28 +65,27 @@ public final class InvoiceStore {
      * {@code updated}'s new version.
      */
     public boolean replace(Invoice updated, long expectedVersion) {
-        return write(List.of(replacePut(updated, expectedVersion)), Optional.empty()) == WriteResult.WRITTEN;
+        return write(List.of(new Replace(updated, expectedVersion)), Optional.empty()) == WriteResult.WRITTEN;
     }
 
-    /** A Put that creates {@code invoice} only if its id is new. */
-    public Put createPut(Invoice invoice) {
-        return Put.builder()
-                .tableName(tableName)
-                .item(InvoiceItemMapper.toItem(invoice))
-                .conditionExpression("attribute_not_exists(#pk)")
-                .expressionAttributeNames(Map.of("#pk", InvoiceTable.PK))
-                .build();
+    /** One invoice write of a {@link #write} call. */
+    public sealed interface InvoiceWrite {
+        Invoice invoice();
     }
 
-    /** A Put that stores {@code updated} only if the stored invoice still has {@code expectedVersion}. */
-    public Put replacePut(Invoice updated, long expectedVersion) {
-        return Put.builder()
-                .tableName(tableName)
-                .item(InvoiceItemMapper.toItem(updated))
-                .conditionExpression("#version = :expected")
-                .expressionAttributeNames(Map.of("#version", InvoiceFields.VERSION))
-                .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion))))
-                .build();
+    /** A new invoice, written only if its id is new; its customer's count goes up by one. */
+    public record Create(Invoice invoice) implements InvoiceWrite {
+    }
+
+    /** A new version of a stored invoice, written only if the stored one has {@code expectedVersion}. */
+    public record Replace(Invoice invoice, long expectedVersion) implements InvoiceWrite {
+    }
+
+    /**
+     * A stored invoice overwritten whatever its version (the import's {@code --replace}), written only if it
+     * still belongs to {@code storedCustomerId}; when the customer changes, the counts move with it.
+     */
+    public record Overwrite(Invoice invoice, String storedCustomerId) implements InvoiceWrite {
     }
 
     /** How a conditional write ended. */
@@ -93,17 +98,26 @@ public final class InvoiceStore {
     }
 
     /**
-     * Writes the invoice Puts and the {@code extra} item (an idempotency record) all or nothing: one PutItem
-     * when there is a single Put and no extra item, else one TransactWriteItems.
+     * Writes the invoices, their customers' counters and the {@code extra} item (an idempotency record) all or
+     * nothing: one PutItem for a single {@link Replace} with no extra item, else one TransactWriteItems, in which
+     * each customer whose count changes gets one {@code ADD} on its counter item. At most
+     * {@value #MAX_TRANSACTION_ITEMS} items in all.
      */
-    public WriteResult write(List<Put> invoicePuts, Optional<TransactWriteItem> extra) {
-        if (invoicePuts.size() == 1 && extra.isEmpty()) {
-            return DynamoDbCalls.putIf(dynamoDb, invoicePuts.getFirst())
-                    ? WriteResult.WRITTEN : WriteResult.INVOICE_CHANGED;
+    public WriteResult write(List<? extends InvoiceWrite> writes, Optional<TransactWriteItem> extra) {
+        if (writes.size() == 1 && extra.isEmpty() && writes.getFirst() instanceof Replace only) {
+            return DynamoDbCalls.putIf(dynamoDb, put(only)) ? WriteResult.WRITTEN : WriteResult.INVOICE_CHANGED;
         }
         List<TransactWriteItem> items = new ArrayList<>();
-        invoicePuts.forEach(put -> items.add(TransactWriteItem.builder().put(put).build()));
+        writes.forEach(write -> items.add(TransactWriteItem.builder().put(put(write)).build()));
+        countChanges(writes).forEach((customerId, delta) -> {
+            if (delta != 0) {
+                items.add(TransactWriteItem.builder().update(counterUpdate(customerId, delta)).build());
+            }
+        });
         extra.ifPresent(items::add);
+        if (items.size() > MAX_TRANSACTION_ITEMS) {
+            throw new IllegalArgumentException("A transaction holds at most " + MAX_TRANSACTION_ITEMS + " items");
+        }
         try {
             call(() -> dynamoDb.transactWriteItems(request -> request.transactItems(items)));
             return WriteResult.WRITTEN;
@@ -114,6 +128,92 @@ public final class InvoiceStore {
                     && "ConditionalCheckFailed".equals(reasons.getLast().code());
             return extraFailed ? WriteResult.EXTRA_REJECTED : WriteResult.INVOICE_CHANGED;
         }
+    }
+
+    /** By customer, in a stable order: how much each write changes the customer's count. */
+    private static Map<String, Integer> countChanges(List<? extends InvoiceWrite> writes) {
+        Map<String, Integer> deltas = new TreeMap<>();
+        for (InvoiceWrite write : writes) {
+            switch (write) {
+                case Create create -> deltas.merge(create.invoice().customerId(), 1, Integer::sum);
+                case Replace ignored -> {
+                }
+                case Overwrite overwrite -> {
+                    if (!overwrite.storedCustomerId().equals(overwrite.invoice().customerId())) {
+                        deltas.merge(overwrite.invoice().customerId(), 1, Integer::sum);
+                        deltas.merge(overwrite.storedCustomerId(), -1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return deltas;
+    }
+
+    private Put put(InvoiceWrite write) {
+        Put.Builder put = Put.builder().tableName(tableName).item(InvoiceItemMapper.toItem(write.invoice()));
+        return switch (write) {
+            case Create ignored -> put
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", InvoiceTable.PK))
+                    .build();
+            case Replace replace -> put
+                    .conditionExpression("#version = :expected")
+                    .expressionAttributeNames(Map.of("#version", InvoiceFields.VERSION))
+                    .expressionAttributeValues(Map.of(":expected",
+                            AttributeValue.fromN(Long.toString(replace.expectedVersion()))))
+                    .build();
+            case Overwrite overwrite -> put
+                    .conditionExpression("#customer = :customer")
+                    .expressionAttributeNames(Map.of("#customer", InvoiceTable.CUSTOMER_ID))
+                    .expressionAttributeValues(Map.of(":customer",
+                            AttributeValue.fromS(overwrite.storedCustomerId())))
+                    .build();
+        };
+    }
+
+    /** {@code ADD invoice_count :delta} on the customer's counter item, which the first ADD creates. */
+    private Update counterUpdate(String customerId, int delta) {
+        return Update.builder()
+                .tableName(tableName)
+                .key(Map.of(InvoiceTable.PK, AttributeValue.fromS(InvoiceTable.customerPk(customerId))))
+                .updateExpression("ADD #count :delta")
+                .expressionAttributeNames(Map.of("#count", InvoiceTable.INVOICE_COUNT))
+                .expressionAttributeValues(Map.of(":delta", AttributeValue.fromN(Integer.toString(delta))))
+                .build();
+    }
+
+    /** How many invoices the customer has: its counter item, one strongly consistent GetItem. */
+    public long invoiceCount(String customerId) {
+        GetItemResponse response = call(() -> dynamoDb.getItem(get -> get
+                .tableName(tableName)
+                .key(Map.of(InvoiceTable.PK, AttributeValue.fromS(InvoiceTable.customerPk(customerId))))
+                .projectionExpression("#count")
+                .expressionAttributeNames(Map.of("#count", InvoiceTable.INVOICE_COUNT))
+                .consistentRead(true)));
+        AttributeValue count = response.hasItem() ? response.item().get(InvoiceTable.INVOICE_COUNT) : null;
+        return count == null ? 0 : Long.parseLong(count.n());
+    }
+
+    /**
+     * How many of the customer's invoices the query matches: {@code Select=COUNT} Queries over the same
+     * partitions and key range {@link #page} reads, following {@code LastEvaluatedKey} (DynamoDB counts at
+     * most 1 MB of items per call). Returns no items, but is charged as reading every matching item.
+     */
+    public long count(CustomerQuery query) {
+        long count = 0;
+        for (Partition partition : partitions(query)) {
+            Map<String, AttributeValue> startKey = null;
+            do {
+                QueryRequest request = queryRequest(partition, query, startKey, null).toBuilder()
+                        .select(Select.COUNT)
+                        .build();
+                QueryResponse response = call(() -> dynamoDb.query(request));
+                count += response.count();
+                startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                        ? response.lastEvaluatedKey() : null;
+            } while (startKey != null);
+        }
+        return count;
     }
 
     /**
@@ -170,7 +270,7 @@ public final class InvoiceStore {
     }
 
     private QueryRequest queryRequest(Partition partition, CustomerQuery query,
-                                      Map<String, AttributeValue> startKey, int limit) {
+                                      Map<String, AttributeValue> startKey, Integer limit) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         names.put("#p", partition.keyAttribute());

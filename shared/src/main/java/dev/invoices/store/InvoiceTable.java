@@ -21,6 +21,10 @@ import java.time.format.DateTimeFormatter;
  *       {@code customer_status = :c#STATUS AND period_key …}</td></tr>
  *   <tr><td>the same, several statuses</td><td>one Query per status on {@value #BY_CUSTOMER_STATUS_INDEX},
  *       merged in order</td></tr>
+ *   <tr><td>how many invoices a customer has</td><td>GetItem {@code pk = CUSTOMER#id}, attribute
+ *       {@value #INVOICE_COUNT}</td></tr>
+ *   <tr><td>how many of a customer's invoices a filter matches</td><td>Query {@code Select=COUNT} on the index
+ *       and key range the list would read</td></tr>
  *   <tr><td>every draft, for the scheduled refresh</td><td>Query {@value #DRAFTS_INDEX} once per shard:
  *       {@code draft_shard = DRAFT#n}</td></tr>
  * </table>
@@ -56,7 +60,14 @@ public final class InvoiceTable {
     /** Expiry, in epoch seconds, of items that DynamoDB's TTL deletes (idempotency records). */
     public static final String EXPIRES_AT = "expires_at";
 
+    /**
+     * The customer's counter item, {@code CUSTOMER#<id>}: how many invoices the customer has, kept by every
+     * write that creates an invoice, in the same transaction. It carries no index keys, so no index sees it.
+     */
+    public static final String INVOICE_COUNT = "invoice_count";
+
     private static final String INVOICE_PREFIX = "INVOICE#";
+    private static final String CUSTOMER_PREFIX = "CUSTOMER#";
     private static final char SEPARATOR = '#';
     private static final DateTimeFormatter FIXED_WIDTH_INSTANT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.nnnnnnnnn'Z'").withZone(ZoneOffset.UTC);
@@ -66,6 +77,11 @@ public final class InvoiceTable {
 
     public static String invoicePk(String invoiceId) {
         return INVOICE_PREFIX + invoiceId;
+    }
+
+    /** The partition key of the customer's counter item. */
+    public static String customerPk(String customerId) {
+        return CUSTOMER_PREFIX + customerId;
     }
 
     public static String customerStatus(String customerId, InvoiceStatus status) {

@@ -89,6 +89,7 @@ class RegenerateInvoiceHandlerIT {
         assertNotEquals(voided.total(), replacement.total(), "amounts were recomputed");
         assertEquals(voided.replacedBy(newId, NOW), store.get(voided.id()).orElseThrow());
         assertEquals(List.of(newId), replacementsOf(voided));
+        assertEquals(2, store.invoiceCount(voided.customerId()), "the replacement is counted with its customer");
     }
 
     @Test
@@ -103,6 +104,7 @@ class RegenerateInvoiceHandlerIT {
         assertEquals(first, second.json().get("replaced_by_invoice_id"));
         assertEquals(afterFirst, store.get(voided.id()).orElseThrow());
         assertEquals(List.of(first), replacementsOf(voided));
+        assertEquals(2, store.invoiceCount(voided.customerId()), "a refused regeneration counts nothing");
     }
 
     @Test
@@ -161,6 +163,7 @@ class RegenerateInvoiceHandlerIT {
         assertEquals(19, statuses.stream().filter(status -> status == 409).count(), statuses.toString());
         assertEquals(1, replacementsOf(voided).size());
         assertEquals(voided.version() + 1, store.get(voided.id()).orElseThrow().version());
+        assertEquals(2, store.invoiceCount(voided.customerId()), "one replacement, counted once");
     }
 
     @Test
@@ -199,6 +202,7 @@ class RegenerateInvoiceHandlerIT {
         assertEquals("inv_concurrent_writer", response.json().get("replaced_by_invoice_id"));
         assertEquals(List.of(), replacementsOf(voided));
         assertEquals(concurrent, store.get(voided.id()).orElseThrow());
+        assertEquals(1, store.invoiceCount(voided.customerId()), "the cancelled transaction counted nothing");
     }
 
     // ---- idempotency ----
@@ -217,6 +221,7 @@ class RegenerateInvoiceHandlerIT {
         assertEquals(first.header("location"), replay.header("location"));
         assertEquals("true", replay.header("idempotent-replayed"));
         assertEquals(1, replacementsOf(voided).size());
+        assertEquals(2, store.invoiceCount(voided.customerId()), "a replay counts nothing");
     }
 
     @Test
@@ -315,7 +320,7 @@ class RegenerateInvoiceHandlerIT {
     @Test
     void aCrashAfterTheWriteAndBeforeTheResponse_isAnsweredOnRetryWithTheStoredResult() {
         // given: the process "dies" right after DynamoDB committed the regeneration and its answer
-        AtomicBoolean crash = new AtomicBoolean(true);
+        AtomicBoolean crash = new AtomicBoolean(false);
         ExecutionInterceptor crashAfterCommit = new ExecutionInterceptor() {
             @Override
             public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
@@ -330,6 +335,7 @@ class RegenerateInvoiceHandlerIT {
         RegenerateInvoiceHandler crashingHandler = new RegenerateInvoiceHandler(crashing);
         Invoice voided = InvoiceFixtures.simple("inv_crash", "cust-crash", InvoiceStatus.VOID, PERIOD);
         assertTrue(crashingStore.create(voided));
+        crash.set(true);
 
         // when
         ApiResponse lost = regenerate(voided.id()).header("idempotency-key", "crash-1").invoke(crashingHandler);
