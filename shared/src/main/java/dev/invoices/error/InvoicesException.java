@@ -9,7 +9,7 @@ public abstract sealed class InvoicesException extends RuntimeException
         permits ValidationException, InvoiceNotFoundException, InvalidCursorException,
         MalformedJsonException, StoreUnavailableException, InvalidStateException, AlreadyRegeneratedException,
         IdempotencyKeyReusedException, PayloadTooLargeException, UnsupportedMediaTypeException,
-        UnauthorizedException, ForbiddenException, CustomerNotFoundException {
+        UnauthorizedException, ForbiddenException, CustomerNotFoundException, RouteNotFoundException {
 
     protected InvoicesException(String clientMessage) {
         super(clientMessage, null, false, false);

@@ -4,11 +4,10 @@ import dev.invoices.error.FieldError;
 import dev.invoices.error.ValidationException;
 import dev.invoices.json.InvoiceJson;
 import dev.invoices.json.Json;
-import dev.invoices.model.Ids;
 import dev.invoices.model.Invoice;
 import dev.invoices.model.InvoiceStatus;
-import dev.invoices.model.Timestamps;
 import dev.invoices.service.InvoicePage;
+import dev.invoices.service.Dialect;
 import dev.invoices.service.ListQuery;
 import dev.invoices.store.CustomerQuery;
 
@@ -25,6 +24,9 @@ import java.util.regex.Pattern;
  * parameter is checked here, and all problems are reported together, each with its field.
  */
 public final class CanonicalApi {
+    /** The routes, as API Gateway names them in {@code routeKey}. */
+    public static final String LIST_ROUTE = "GET /v1/customers/{customer_id}/invoices";
+    public static final String GET_ROUTE = "GET /v1/customers/{customer_id}/invoices/{invoice_id}";
     public static final int DEFAULT_LIMIT = 25;
     public static final int MAX_LIMIT = 100;
     private static final Pattern SMALL_INTEGER = Pattern.compile("[0-9]{1,3}");
@@ -49,7 +51,7 @@ public final class CanonicalApi {
         }
         Optional<String> cursor = Optional.ofNullable(request.query("next_page")).filter(token -> !token.isEmpty());
         return new ListQuery(new CustomerQuery(customerId, statuses, startingOn, endingBefore, descending),
-                limit, cursor);
+                limit, cursor, Dialect.CANONICAL);
     }
 
     /** The customer and invoice ids of {@code GET /v1/customers/{customer_id}/invoices/{invoice_id}}. */
@@ -97,11 +99,7 @@ public final class CanonicalApi {
     }
 
     private static String pathId(HttpRequest request, String name, List<FieldError> errors) {
-        String id = request.pathParameter(name);
-        if (!Ids.isValid(id)) {
-            errors.add(new FieldError(name, Ids.rule()));
-        }
-        return id;
+        return DialectParameters.pathId(request, name, errors);
     }
 
     private static int limit(String text, List<FieldError> errors) {
@@ -133,16 +131,7 @@ public final class CanonicalApi {
     }
 
     private static Instant instant(HttpRequest request, String name, List<FieldError> errors) {
-        String text = request.query(name);
-        if (text == null) {
-            return null;
-        }
-        Optional<Instant> instant = text.length() > 64 ? Optional.empty() : Timestamps.parse(text);
-        if (instant.isEmpty()) {
-            errors.add(new FieldError(name, "must be an RFC 3339 date-time, such as 2024-01-01T00:00:00Z"));
-            return null;
-        }
-        return instant.get();
+        return DialectParameters.instant(request, name, errors);
     }
 
     private static boolean descending(String sort, List<FieldError> errors) {

@@ -19,9 +19,12 @@ import java.util.Set;
  * The parts of an API Gateway HTTP API (payload format 2.0) request that handlers read. Header names are
  * lower case, as HTTP API delivers them; repeated query parameters arrive joined with commas.
  *
+ * @param routeKey the route that matched, such as {@code GET /billing/v3/invoices}: what a function serving
+ *                 several routes dispatches on; empty when the event names none
  * @param body the request body, base64-decoded when API Gateway encoded it; empty when there is none
  */
 public record HttpRequest(
+        String routeKey,
         String method,
         String path,
         Map<String, String> pathParameters,
@@ -56,7 +59,9 @@ public record HttpRequest(
         }
         Map<String, String> headers = new LinkedHashMap<>();
         strings(event.get("headers")).forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
+        String routeKey = event.get("routeKey") instanceof String key ? key : stringOrEmpty(context.get("routeKey"));
         return new HttpRequest(
+                routeKey,
                 http.get("method") instanceof String method ? method.toUpperCase(Locale.ROOT) : "",
                 http.get("path") instanceof String path ? path : stringOrEmpty(event.get("rawPath")),
                 strings(event.get("pathParameters")),

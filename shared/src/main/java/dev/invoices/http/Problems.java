@@ -11,6 +11,7 @@ import dev.invoices.error.ForbiddenException;
 import dev.invoices.error.MalformedJsonException;
 import dev.invoices.error.UnauthorizedException;
 import dev.invoices.error.PayloadTooLargeException;
+import dev.invoices.error.RouteNotFoundException;
 import dev.invoices.error.UnsupportedMediaTypeException;
 import dev.invoices.error.StoreUnavailableException;
 import dev.invoices.error.ValidationException;
@@ -42,6 +43,8 @@ public final class Problems {
                     notFound.getMessage());
             case CustomerNotFoundException notFound -> Problem.of(404, "not_found", "Not found",
                     notFound.getMessage());
+            case RouteNotFoundException route -> Problem.of(404, "route_not_found", "Not found",
+                    route.getMessage());
             case InvalidStateException state -> Problem.of(409, "invalid_state", "Invalid state",
                     state.getMessage());
             case AlreadyRegeneratedException regenerated -> new Problem(409, "already_regenerated",

@@ -72,6 +72,16 @@ public final class Money {
         return amount.setScale(digits(currencyCode), RoundingMode.UNNECESSARY);
     }
 
+    /**
+     * The amount as a whole number of the currency's minor units ({@code 12.34} USD → 1234, {@code 1500} JPY →
+     * 1500, {@code 1.234} KWD → 1234), exactly.
+     *
+     * @throws ArithmeticException if the amount has more decimals than the currency, or does not fit a long
+     */
+    public static long toMinorUnits(BigDecimal amount, String currencyCode) {
+        return amount.movePointRight(digits(currencyCode)).longValueExact();
+    }
+
     /** Canonical form of a unit price or quantity: no trailing zeros, never an exponent above zero. */
     public static BigDecimal canonicalUnit(BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();

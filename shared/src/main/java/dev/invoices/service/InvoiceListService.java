@@ -9,6 +9,7 @@ import dev.invoices.store.InvoiceStore;
 import dev.invoices.store.InvoiceTable;
 import dev.invoices.store.StorePage;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,16 +29,50 @@ public final class InvoiceListService {
 
     /** A page of the query's customer's invoices, for a caller who may see that customer's invoices. */
     public InvoicePage list(Caller caller, ListQuery query) {
+        return list(caller, query, 0);
+    }
+
+    /**
+     * The page after the first {@code skip} invoices of the query (after the cursor's position, when there is
+     * one): the offset of page-numbered dialects. DynamoDB has no offset, so the skipped invoices are read and
+     * dropped, up to {@value ListQuery#MAX_LIMIT} a Query; the cost grows with {@code skip}, which callers
+     * bound. A page past the end is empty.
+     */
+    public InvoicePage list(Caller caller, ListQuery query, int skip) {
         if (!caller.mayAccess(query.filter().customerId())) {
             throw new CustomerNotFoundException();
         }
         String binding = query.cursorBinding();
         Optional<String> after = query.cursor().map(token -> position(cursors.decode(token, binding), query.filter()));
+        for (int remaining = skip; remaining > 0; ) {
+            StorePage skipped = store.page(query.filter(), after, Math.min(remaining, ListQuery.MAX_LIMIT));
+            if (skipped.lastPeriodKey().isEmpty()) {
+                return new InvoicePage(List.of(), Optional.empty());
+            }
+            after = skipped.lastPeriodKey();
+            remaining -= skipped.invoices().size();
+        }
         StorePage page = store.page(query.filter(), after, query.limit());
         Optional<String> next = page.lastPeriodKey().map(periodKey -> cursors.encode(Map.of(
                 InvoiceTable.PK, InvoiceTable.invoicePk(InvoiceTable.invoiceIdOf(periodKey)),
                 InvoiceTable.PERIOD_KEY, periodKey), binding));
         return new InvoicePage(page.invoices(), next);
+    }
+
+    /**
+     * How many of the customer's invoices the filter matches, exactly. Without a filter this is the
+     * customer's counter item, one read whatever the count; with a status or date filter it is a
+     * {@code Select=COUNT} Query over the matching key range, which DynamoDB charges like reading every
+     * matching item.
+     */
+    public long count(Caller caller, CustomerQuery filter) {
+        if (!caller.mayAccess(filter.customerId())) {
+            throw new CustomerNotFoundException();
+        }
+        if (!filter.filtersStatus() && filter.startingOn() == null && filter.endingBefore() == null) {
+            return store.invoiceCount(filter.customerId());
+        }
+        return store.count(filter);
     }
 
     /**

@@ -93,14 +93,17 @@ class CloudFormationTemplateTest {
                         "functions/list-invoices/target/function.jar",
                         Map.of("TABLE_NAME", Map.of("Ref", "InvoicesTable"), "AUTHORIZATION", "required",
                                 "CURSOR_SECRET", Map.of("Fn::Sub", "{{resolve:secretsmanager:${CursorSecret}:SecretString}}")),
-                        List.of(new HttpRoute("GET", "/v1/customers/{customer_id}/invoices"))),
+                        List.of(new HttpRoute("GET", "/v1/customers/{customer_id}/invoices"),
+                                new HttpRoute("GET", "/billing/v3/invoices"),
+                                new HttpRoute("GET", "/v1/billing/invoices"))),
                 functions.get("ListInvoicesFunction"));
         assertEquals(new FunctionDefinition(
                         "GetInvoiceFunction",
                         "dev.invoices.functions.GetInvoiceHandler::handleRequest",
                         "functions/get-invoice/target/function.jar",
                         Map.of("TABLE_NAME", Map.of("Ref", "InvoicesTable"), "AUTHORIZATION", "required"),
-                        List.of(new HttpRoute("GET", "/v1/customers/{customer_id}/invoices/{invoice_id}"))),
+                        List.of(new HttpRoute("GET", "/v1/customers/{customer_id}/invoices/{invoice_id}"),
+                                new HttpRoute("GET", "/billing/v3/invoices/{invoice_id}"))),
                 functions.get("GetInvoiceFunction"));
         assertEquals(new FunctionDefinition(
                         "RegenerateInvoiceFunction",

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * Drives handlers through their real entry point with the real event files of {@code events/}: load an event,
- * change what the test is about (query, path parameters, method), invoke, and read the response back.
+ * change what the test is about (query, path parameters, method), invoke, and read the response back. Every
+ * response is checked against {@code openapi.yaml} ({@link OpenApiContract}) on the way.
  */
 public final class ApiEvents {
     private final Map<String, Object> event;
@@ -102,6 +103,14 @@ public final class ApiEvents {
         return this;
     }
 
+    /** Sets the route (as API Gateway names it in {@code routeKey}), in both places payload 2.0 carries it. */
+    @SuppressWarnings("unchecked")
+    public ApiEvents routeKey(String routeKey) {
+        event.put("routeKey", routeKey);
+        ((Map<String, Object>) event.get("requestContext")).put("routeKey", routeKey);
+        return this;
+    }
+
     public ApiEvents method(String method) {
         @SuppressWarnings("unchecked")
         Map<String, Object> http = (Map<String, Object>) ((Map<String, Object>) event.get("requestContext"))
@@ -137,7 +146,18 @@ public final class ApiEvents {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return ApiResponse.parse(output.toString(StandardCharsets.UTF_8));
+        ApiResponse response = ApiResponse.parse(output.toString(StandardCharsets.UTF_8));
+        if (event.get("routeKey") instanceof String routeKey) {
+            OpenApiContract.check(routeKey, method(), response);
+        }
+        return response;
+    }
+
+    @SuppressWarnings("unchecked")
+    private String method() {
+        Map<String, Object> context = (Map<String, Object>) event.get("requestContext");
+        Object http = context == null ? null : context.get("http");
+        return http instanceof Map<?, ?> map && map.get("method") instanceof String method ? method : "";
     }
 
     private static void writeValue(JsonGenerator g, Object value) throws IOException {

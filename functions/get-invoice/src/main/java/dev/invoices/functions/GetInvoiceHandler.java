@@ -5,7 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.invoices.auth.Caller;
 import dev.invoices.config.Dependencies;
 import dev.invoices.http.Authorization;
+import dev.invoices.error.RouteNotFoundException;
 import dev.invoices.http.CanonicalApi;
+import dev.invoices.http.FastlyApi;
 import dev.invoices.http.HttpApi;
 import dev.invoices.service.InvoiceService;
 import dev.invoices.store.InvoiceStore;
@@ -14,7 +16,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
-/** {@code GET /v1/customers/{customer_id}/invoices/{invoice_id}}: one of a customer's invoices. */
+/**
+ * One of a customer's invoices: {@code GET /v1/customers/{customer_id}/invoices/{invoice_id}} (canonical) and
+ * {@code GET /billing/v3/invoices/{invoice_id}} (Fastly), chosen by the event's {@code routeKey}.
+ */
 public final class GetInvoiceHandler implements RequestStreamHandler {
     private final InvoiceService invoices;
     private final Authorization authorization;
@@ -34,8 +39,17 @@ public final class GetInvoiceHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         HttpApi.serve(input, output, context, "GET", request -> {
             Caller caller = authorization.caller(request, Authorization.READ);
-            CanonicalApi.InvoiceRef ref = CanonicalApi.invoiceRef(request);
-            return CanonicalApi.invoiceResponse(200, invoices.get(caller, ref.customerId(), ref.invoiceId()));
+            return switch (request.routeKey()) {
+                case CanonicalApi.GET_ROUTE -> {
+                    CanonicalApi.InvoiceRef ref = CanonicalApi.invoiceRef(request);
+                    yield CanonicalApi.invoiceResponse(200, invoices.get(caller, ref.customerId(), ref.invoiceId()));
+                }
+                case FastlyApi.GET_ROUTE -> {
+                    CanonicalApi.InvoiceRef ref = FastlyApi.invoiceRef(request, caller);
+                    yield FastlyApi.invoiceResponse(invoices.get(caller, ref.customerId(), ref.invoiceId()));
+                }
+                default -> throw new RouteNotFoundException();
+            };
         });
     }
 }
