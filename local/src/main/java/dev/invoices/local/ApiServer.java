@@ -10,6 +10,7 @@ import dev.invoices.http.Problems;
 import dev.invoices.json.Json;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -43,6 +44,8 @@ import java.util.concurrent.Executors;
  */
 final class ApiServer implements AutoCloseable {
     static final String API_ID = "local";
+    /** The OpenAPI document, served at {@code /openapi.yaml} from beside the template. */
+    static final String OPENAPI_FILE = "openapi.yaml";
     private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
@@ -69,7 +72,7 @@ final class ApiServer implements AutoCloseable {
      * @param port the loopback port, 0 for one the operating system picks
      * @param log  where request lines and the handlers' log lines go
      */
-    static ApiServer start(RouteTable routes, int port, Optional<JwtVerifier> auth, PrintStream log) {
+    static ApiServer start(RouteTable routes, int port, Optional<JwtVerifier> auth, PrintStream log, Path openApi) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(DynamoDbLocalServer.LOOPBACK, port), 0);
@@ -80,13 +83,36 @@ final class ApiServer implements AutoCloseable {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         ApiServer api = new ApiServer(server, executor, routes, auth, log, Clock.systemUTC());
-        server.createContext("/", api::handle);
+        server.createContext("/", exchange -> {
+            if (exchange.getRequestURI().getRawPath().equals("/" + OPENAPI_FILE)
+                    && List.of("GET", "HEAD").contains(exchange.getRequestMethod().toUpperCase(Locale.ROOT))) {
+                api.serveDocument(exchange, openApi);
+            } else {
+                api.handle(exchange);
+            }
+        });
         server.start();
         return api;
     }
 
     int port() {
         return server.getAddress().getPort();
+    }
+
+    /** The OpenAPI document, read at each request so that edits show without a restart; 404 when absent. */
+    private void serveDocument(HttpExchange exchange, Path file) throws IOException {
+        try (exchange) {
+            Reply reply;
+            try {
+                reply = new Reply(200, Map.of("content-type", "application/yaml; charset=utf-8",
+                        "cache-control", "no-cache"), List.of(), java.nio.file.Files.readAllBytes(file));
+            } catch (java.nio.file.NoSuchFileException missing) {
+                reply = Reply.of(Problem.of(404, "route_not_found", "Not found",
+                        "No route matches this method and path.").toResponse());
+            }
+            reply.send(exchange, apiRequestId(), exchange.getRequestMethod().equalsIgnoreCase("HEAD"));
+            log.printf("%s %s %d%n", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), reply.status());
+        }
     }
 
     /** Stops accepting requests, lets those in progress finish (up to a second), and stops. */

@@ -59,7 +59,8 @@ final class LocalServer implements AutoCloseable {
             List<LocalFunction> functions = new LocalFunctions(template, TemplateSettings.read(options.template()),
                     store, auth.isPresent()).all();
             RouteTable routes = new RouteTable(functions);
-            ApiServer api = ApiServer.start(routes, options.port(), auth, log);
+            ApiServer api = ApiServer.start(routes, options.port(), auth, log,
+                    options.template().toAbsolutePath().resolveSibling(ApiServer.OPENAPI_FILE));
             String base = "http://" + dev.invoices.devtools.DynamoDbLocalServer.LOOPBACK + ":" + api.port();
             for (RouteTable.Entry entry : routes.entries()) {
                 out.printf("  %-7s %s%s  → %s%n", entry.route().method(), base, entry.route().path(),

@@ -55,6 +55,26 @@ class LocalServerIT {
     }
 
     @Test
+    void theOpenApiDocument_isServedAsYaml() throws java.io.IOException {
+        server = start(0);
+        HttpResponse<String> document = Http.get(uri("/openapi.yaml"));
+
+        assertEquals(200, document.statusCode());
+        assertEquals("application/yaml; charset=utf-8", document.headers().firstValue("content-type").orElseThrow());
+        assertEquals(java.nio.file.Files.readString(RepositoryFiles.path("openapi.yaml")), document.body());
+    }
+
+    @Test
+    void theFastlyAndNorthflankRoutes_areServed() {
+        server = start(SEED);
+        HttpResponse<String> fastly = Http.get(uri("/billing/v3/invoices?customer_id=globex&limit=1"));
+        HttpResponse<String> northflank = Http.get(uri("/v1/billing/invoices?customer_id=globex&per_page=1"));
+
+        assertEquals(200, fastly.statusCode(), fastly.body());
+        assertEquals(200, northflank.statusCode(), northflank.body());
+    }
+
+    @Test
     void everyRouteOfTheTemplate_isServedByItsFunction() {
         // given
         server = start(SEED);
