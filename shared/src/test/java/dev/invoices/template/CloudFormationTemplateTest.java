@@ -123,13 +123,17 @@ class CloudFormationTemplateTest {
         assertEquals(List.of("InvoicesApi", "ListInvoicesFunction", "GetInvoiceFunction", "VoidInvoiceFunction",
                 "RegenerateInvoiceFunction", "InvoicesTable", "CommandsDeadLetterQueue", "CommandsDeadLetterQueuePolicy",
                 "Api5xxAlarm", "DeadLetterQueueAlarm", "CursorSecret", "ListInvoicesLogGroup", "GetInvoiceLogGroup", "VoidInvoiceLogGroup",
-                "RegenerateInvoiceLogGroup"), List.copyOf(resources.keySet()));
+                "RegenerateInvoiceLogGroup", "ListInvoicesRole", "GetInvoiceRole", "VoidInvoiceRole",
+                "RegenerateInvoiceRole"), List.copyOf(resources.keySet()));
         assertEquals(Map.of("Type", "AWS::Logs::LogGroup", "Properties", Map.of(
                         "LogGroupName", Map.of("Fn::Sub", "/aws/lambda/${AWS::StackName}/get-invoice"),
                         "RetentionInDays", Map.of("Ref", "LogRetentionInDays"))),
                 resources.get("GetInvoiceLogGroup"));
+        assertEquals(Map.of("Fn::GetAtt", List.of("GetInvoiceRole", "Arn")),
+                path(resources, "GetInvoiceFunction", "Properties", "Role"));
         assertEquals(Map.of("Fn::GetAtt", List.of("InvoicesTable", "Arn")),
-                path(resources, "GetInvoiceFunction", "Properties", "Policies", 0, "Statement", 0, "Resource"));
+                path(resources, "GetInvoiceRole", "Properties", "Policies", 0, "PolicyDocument", "Statement", 2,
+                        "Resource"));
     }
 
     @Test
