@@ -9,6 +9,7 @@ import dev.invoices.error.RouteNotFoundException;
 import dev.invoices.http.CanonicalApi;
 import dev.invoices.http.FastlyApi;
 import dev.invoices.http.HttpApi;
+import dev.invoices.priming.Priming;
 import dev.invoices.service.InvoiceService;
 import dev.invoices.store.InvoiceStore;
 
@@ -24,9 +25,13 @@ public final class GetInvoiceHandler implements RequestStreamHandler {
     private final InvoiceService invoices;
     private final Authorization authorization;
 
-    /** Lambda's entry: clients and configuration are built once per container. */
+    /**
+     * Lambda's entry: clients and configuration are built once per container, and the request path is primed
+     * before a SnapStart snapshot (see {@link Priming}).
+     */
     public GetInvoiceHandler() {
         this(Dependencies.fromEnvironment());
+        Priming.register(GetInvoiceHandler::new, "get-event.json");
     }
 
     public GetInvoiceHandler(Dependencies dependencies) {

@@ -11,6 +11,7 @@ import dev.invoices.http.FastlyApi;
 import dev.invoices.http.HttpApi;
 import dev.invoices.http.NorthflankApi;
 import dev.invoices.pagination.CursorCodec;
+import dev.invoices.priming.Priming;
 import dev.invoices.service.InvoiceListService;
 import dev.invoices.service.InvoicePage;
 import dev.invoices.service.ListQuery;
@@ -30,9 +31,13 @@ public final class ListInvoicesHandler implements RequestStreamHandler {
     private final InvoiceListService invoices;
     private final Authorization authorization;
 
-    /** Lambda's entry: clients and configuration are built once per container. */
+    /**
+     * Lambda's entry: clients and configuration are built once per container, and the request path is primed
+     * before a SnapStart snapshot (see {@link Priming}).
+     */
     public ListInvoicesHandler() {
         this(Dependencies.fromEnvironment());
+        Priming.register(ListInvoicesHandler::new, "list-event.json");
     }
 
     public ListInvoicesHandler(Dependencies dependencies) {

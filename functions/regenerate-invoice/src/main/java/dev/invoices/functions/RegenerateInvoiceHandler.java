@@ -13,6 +13,7 @@ import dev.invoices.http.CommandRoutes;
 import dev.invoices.http.CommandApi.RegenerateBody;
 import dev.invoices.http.HttpApi;
 import dev.invoices.http.IdempotentExecution;
+import dev.invoices.priming.Priming;
 import dev.invoices.service.DraftRefresher;
 import dev.invoices.service.RefreshReport;
 
@@ -33,9 +34,13 @@ public final class RegenerateInvoiceHandler implements RequestStreamHandler {
     private final CommandRoutes routes;
     private final DraftRefresher drafts;
 
-    /** Lambda's entry: clients and configuration are built once per container. */
+    /**
+     * Lambda's entry: clients and configuration are built once per container, and the request path is primed
+     * before a SnapStart snapshot (see {@link Priming}).
+     */
     public RegenerateInvoiceHandler() {
         this(Dependencies.fromEnvironment());
+        Priming.register(RegenerateInvoiceHandler::new, "regenerate-event.json");
     }
 
     public RegenerateInvoiceHandler(Dependencies dependencies) {

@@ -12,6 +12,7 @@ import dev.invoices.http.CommandRoutes;
 import dev.invoices.http.CommandApi.VoidBody;
 import dev.invoices.http.HttpApi;
 import dev.invoices.http.IdempotentExecution;
+import dev.invoices.priming.Priming;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,9 +29,13 @@ public final class VoidInvoiceHandler implements RequestStreamHandler {
 
     private final CommandRoutes routes;
 
-    /** Lambda's entry: clients and configuration are built once per container. */
+    /**
+     * Lambda's entry: clients and configuration are built once per container, and the request path is primed
+     * before a SnapStart snapshot (see {@link Priming}).
+     */
     public VoidInvoiceHandler() {
         this(Dependencies.fromEnvironment());
+        Priming.register(VoidInvoiceHandler::new, "void-event.json");
     }
 
     public VoidInvoiceHandler(Dependencies dependencies) {

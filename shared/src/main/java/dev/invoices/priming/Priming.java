@@ -1,0 +1,230 @@
+package dev.invoices.priming;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.invoices.config.Dependencies;
+import dev.invoices.config.ServiceConfig;
+import dev.invoices.json.InvoiceJson;
+import dev.invoices.model.Invoice;
+import dev.invoices.store.InvoiceItemMapper;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.warmup.http.CannedResponseHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * Runs a function's request path once on synthetic data, so that its classes are loaded, linked and initialised
+ * before the first real request: in a CRaC {@code beforeCheckpoint} hook, which Lambda SnapStart calls before it
+ * takes the snapshot, and in init when Lambda says the instance is provisioned concurrency (init then happens
+ * before any traffic, so the work is free).
+ *
+ * <p>What runs: a second instance of the handler, built on synthetic configuration and on a DynamoDB client whose
+ * HTTP client answers every call with a canned empty response ({@link CannedResponseHttpClient}), is invoked with
+ * synthetic payload-2.0 events ({@code priming/*-event.json}): event parsing, authorization, validation, the
+ * cursor codec (with a throwaway key), the SDK's marshalling, signing (with dummy credentials) and unmarshalling,
+ * problem mapping and response writing all run. The JSON codec and the item mapper are exercised on a synthetic
+ * invoice ({@code priming/invoice.json}).
+ *
+ * <p>What it never does: open a connection (the canned client has no network), read or write real data, or
+ * resolve the function's credentials. So the snapshot holds no connection, no credentials and no secret of the
+ * priming; the real client is built but has never been called. Nonces and ids come from {@link
+ * java.security.SecureRandom} instances whose default algorithm on Linux (NativePRNG) mixes fresh bytes from
+ * /dev/urandom into every call, so restored copies of one snapshot do not repeat each other.
+ */
+public final class Priming implements Resource {
+    /** Lambda's value of {@code AWS_LAMBDA_INITIALIZATION_TYPE} for provisioned concurrency. */
+    static final String PROVISIONED = "provisioned-concurrency";
+    private static final String CANNED_RESPONSE = "{\"Items\":[],\"Count\":0,\"ScannedCount\":0}";
+
+    /** org.crac holds resources weakly: these strong references keep registered primings alive. */
+    private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
+
+    private final Function<Dependencies, RequestStreamHandler> handlerFactory;
+    private final List<String> events;
+
+    private Priming(Function<Dependencies, RequestStreamHandler> handlerFactory, List<String> events) {
+        this.handlerFactory = handlerFactory;
+        this.events = events;
+    }
+
+    /**
+     * Registers the priming of a function with the global CRaC context, and primes at once under provisioned
+     * concurrency. Costs almost nothing otherwise: the work runs only when a checkpoint is taken.
+     *
+     * @param handlerFactory builds the function's handler around given dependencies (its test constructor)
+     * @param events         names of synthetic events in {@code priming/}, e.g. {@code "list-event.json"}
+     */
+    public static void register(Function<Dependencies, RequestStreamHandler> handlerFactory, String... events) {
+        Priming priming = of(handlerFactory, events);
+        REGISTERED.add(priming);
+        Core.getGlobalContext().register(priming);
+        if (PROVISIONED.equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+            priming.prime();
+        }
+    }
+
+    /** The priming of a function, not registered anywhere: {@link #register} is what handlers call. */
+    public static Priming of(Function<Dependencies, RequestStreamHandler> handlerFactory, String... events) {
+        return new Priming(handlerFactory, List.of(events));
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        prime();
+    }
+
+    /** Nothing to renew: priming left no connection, credentials or random state that restored copies would share. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+    }
+
+    /** Runs the synthetic requests; failures are swallowed, since priming must never stop a function from starting. */
+    public void prime() {
+        try {
+            run();
+        } catch (IOException | RuntimeException ignored) {
+            // Priming is an optimisation; a request path that fails here fails again, visibly, on a real request.
+        }
+    }
+
+    /**
+     * Runs the synthetic requests and returns what the handler wrote for each (a payload-2.0 response), so tests
+     * can check that priming takes the path it means to.
+     */
+    public List<String> run() throws IOException {
+        try (DynamoDbClient canned = cannedClient()) {
+            Invoice invoice = InvoiceJson.read(resource("invoice.json"));
+            InvoiceItemMapper.fromItem(InvoiceItemMapper.toItem(invoice));
+            InvoiceJson.toJson(invoice);
+            RequestStreamHandler handler = handlerFactory.apply(new Dependencies(syntheticConfig(), canned,
+                    Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC)));
+            List<String> responses = new ArrayList<>();
+            for (String event : events) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                handler.handleRequest(new ByteArrayInputStream(resource(event).getBytes(StandardCharsets.UTF_8)),
+                        out, CONTEXT);
+                responses.add(out.toString(StandardCharsets.UTF_8));
+            }
+            return responses;
+        }
+    }
+
+    private static ServiceConfig syntheticConfig() {
+        return new ServiceConfig("priming", "us-east-1", Optional.empty(),
+                Optional.of("priming-only-cursor-key-never-used-for-real-cursors"), true);
+    }
+
+    /**
+     * A DynamoDB client that never reaches the network: every call is answered with an empty result, so a get is
+     * a 404 and a list an empty page.
+     */
+    private static DynamoDbClient cannedClient() {
+        return DynamoDbClient.builder()
+                .httpClient(CannedResponseHttpClient.builder().statusCode(200)
+                        .responseBody(CANNED_RESPONSE.getBytes(StandardCharsets.UTF_8)).build())
+                .region(Region.US_EAST_1)
+                .endpointOverride(URI.create("http://priming.invalid"))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+                .build();
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Priming.class.getResourceAsStream("/priming/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing priming resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final LambdaLogger SILENT = new LambdaLogger() {
+        @Override
+        public void log(String message) {
+        }
+
+        @Override
+        public void log(byte[] message) {
+        }
+    };
+
+    private static final Context CONTEXT = new Context() {
+        @Override
+        public String getAwsRequestId() {
+            return "priming";
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "priming";
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "priming";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "priming";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "priming";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "priming";
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return 60_000;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 1024;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return SILENT;
+        }
+    };
+}
