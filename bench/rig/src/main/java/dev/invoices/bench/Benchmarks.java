@@ -1,0 +1,284 @@
+package dev.invoices.bench;
+
+import dev.invoices.config.Dependencies;
+import dev.invoices.config.ServiceConfig;
+import dev.invoices.devtools.DynamoDbLocalServer;
+import dev.invoices.store.DynamoDbClients;
+import dev.invoices.store.InvoiceTable;
+import dev.invoices.template.CloudFormationTemplate;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.warmup.http.CannedResponseHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Runs every benchmark and writes the report: {@code bench/run.sh} is the one command. Options: {@code --repo DIR}
+ * (default .), {@code --out FILE} (default docs/benchmarks.md), {@code --runs N} cold starts per case (10),
+ * {@code --warm N} warm invocations per function (1000), {@code --sections a,b} to run only some of cold, levers,
+ * warm, depth, schedule, serve, size.
+ */
+public final class Benchmarks {
+    static final String CURSOR_SECRET = "bench-only-cursor-secret-0123456789abcdef";
+    static final String TABLE = "invoices";
+
+    private final Path repo;
+    private final Path work;
+    private final Map<String, String> options;
+    private final Report report = new Report();
+
+    private Benchmarks(Path repo, Map<String, String> options) {
+        this.repo = repo;
+        this.work = repo.resolve("bench/target/work");
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        Path repo = Path.of(options.getOrDefault("repo", ".")).toAbsolutePath().normalize();
+        new Benchmarks(repo, options).run();
+    }
+
+    private int option(String name, int fallback) {
+        return Integer.parseInt(options.getOrDefault(name, Integer.toString(fallback)));
+    }
+
+    private void run() throws Exception {
+        Set<String> sections = new LinkedHashSet<>(List.of(options.getOrDefault("sections",
+                "size,cold,levers,warm,depth,schedule,serve").split(",")));
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        report.machine(options.getOrDefault("command", "bash bench/run.sh"));
+        try (DynamoDbLocalServer dynamoDbLocal = DynamoDbLocalServer.inMemory(0);
+             RuntimeApiStandIn api = new RuntimeApiStandIn();
+             DynamoDbClient admin = dynamoDbLocal.newClient()) {
+            CloudFormationTemplate template = CloudFormationTemplate.read(repo.resolve("template.yaml"));
+            Seed seed = new Seed(admin, template);
+            seed.createTable(TABLE);
+            seed.eventInvoices(TABLE);
+            warmUp(admin);
+            Map<String, String> environment = new LinkedHashMap<>();
+            environment.put("TABLE_NAME", TABLE);
+            environment.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbLocal.endpoint().toString());
+            environment.put("AWS_REGION", "us-east-1");
+            environment.put("AWS_ACCESS_KEY_ID", "local");
+            environment.put("AWS_SECRET_ACCESS_KEY", "local");
+            environment.put("CURSOR_SECRET", CURSOR_SECRET);
+            environment.put("AUTHORIZATION", "off");
+            environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+            environment.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+            Events events = new Events(repo.resolve("events"));
+            List<ColdStarts.Subject> subjects = subjects(seed, events);
+
+            if (sections.contains("size")) {
+                report.sizes(subjects);
+            }
+            ColdStarts cold = new ColdStarts(work, runtimeClasspath(), environment, api);
+            if (sections.contains("cold")) {
+                log("cold starts");
+                report.coldStarts(coldStarts(cold, subjects), option("runs", 10));
+            }
+            if (sections.contains("levers")) {
+                log("levers");
+                levers(cold, subjects);
+            }
+            Meter meter = new Meter();
+            if (sections.contains("warm")) {
+                log("warm");
+                Dependencies dependencies = dependencies(dynamoDbLocal, TABLE, meter);
+                ResponseRecorder recorder = recordListQuery(dynamoDbLocal);
+                Dependencies fromMemory = new Dependencies(dependencies.config(), DynamoDbClient.builder()
+                        .httpClient(CannedResponseHttpClient.builder().statusCode(200).responseBody(recorder.last()).build())
+                        .region(Region.US_EAST_1)
+                        .endpointOverride(dynamoDbLocal.endpoint())
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                        .build(), Clock.systemUTC());
+                report.warm(new Warm(dependencies, fromMemory, recorder, meter, seed, events, option("warmup", 300),
+                        option("warm", 1000)).run());
+            }
+            if (sections.contains("depth")) {
+                log("depth: seeding " + Depth.INVOICES + " invoices");
+                String table = seed.createTable("depth");
+                Depth depth = new Depth(dependencies(dynamoDbLocal, table, meter), meter, seed,
+                        events.read("list-invoices.json"), option("depth-iterations", 200));
+                long start = System.nanoTime();
+                depth.seed();
+                log("depth: seeded in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+                report.depth(depth.run());
+            }
+            if (sections.contains("schedule")) {
+                log("schedule");
+                Schedule schedule = new Schedule(seed, repo.resolve("functions/regenerate-invoice/target/function.jar"),
+                        repo.resolve("bench/rig/target/classes"), environment);
+                report.schedule(schedule.run(option("schedule-runs", 3)));
+            }
+            if (sections.contains("serve")) {
+                log("serve");
+                LocalServe serve = new LocalServe(repo, work);
+                int runs = option("serve-runs", 5);
+                List<Double> fresh = serve.run(runs, List.of("--in-memory", "--seed", "200"));
+                String data = work.resolve("serve-data").toString();
+                serve.run(1, List.of("--data", data, "--seed", "200"));
+                List<Double> restart = serve.run(runs, List.of("--data", data, "--seed", "200"));
+                report.serve(fresh, restart);
+            }
+        }
+        Path out = repo.resolve(options.getOrDefault("out", "docs/benchmarks.md"));
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report.render());
+        log("wrote " + out);
+    }
+
+    private Map<String, List<ColdStarts.Sample>> coldStarts(ColdStarts cold, List<ColdStarts.Subject> subjects) {
+        ColdStarts.Config free = new ColdStarts.Config("default", false, Map.of(), false);
+        ColdStarts.Config pinned = new ColdStarts.Config("pinned", true, Map.of(), false);
+        List<ColdStarts.Case> cases = new ArrayList<>();
+        for (ColdStarts.Subject subject : subjects) {
+            cases.add(new ColdStarts.Case(subject.name(), subject, free, null));
+        }
+        for (ColdStarts.Subject subject : subjects) {
+            cases.add(new ColdStarts.Case(subject.name() + " pinned", subject, pinned, null));
+        }
+        // One discarded round: the OS file cache and DynamoDB Local's paths are warm before anything counts.
+        cold.measure(cases, 1);
+        return cold.measure(cases, option("runs", 10));
+    }
+
+    /** Each lever on the baselines and the read functions, interleaved with the default in one batch. */
+    private void levers(ColdStarts cold, List<ColdStarts.Subject> subjects) {
+        ColdStarts.Config managed = new ColdStarts.Config("default", false, Map.of(), false);
+        ColdStarts.Config onClasspath = new ColdStarts.Config("classpath", false, Map.of(), true);
+        ColdStarts.Config provisioned = new ColdStarts.Config("provisioned", false,
+                Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency"), false);
+        List<ColdStarts.Case> cases = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (ColdStarts.Subject subject : subjects) {
+            if (!Set.of("getitem", "list", "get").contains(subject.name())) {
+                continue;
+            }
+            names.add(subject.name());
+            log("levers: AOT training runs for " + subject.name());
+            String aotManaged = "-XX:AOTCache=" + cold.trainAotCache(subject, managed);
+            String aotClasspath = "-XX:AOTCache=" + cold.trainAotCache(subject, onClasspath);
+            cases.add(new ColdStarts.Case(subject.name() + "|none", subject, managed, null));
+            cases.add(new ColdStarts.Case(subject.name() + "|c1", subject, managed, "-XX:TieredStopAtLevel=1"));
+            cases.add(new ColdStarts.Case(subject.name() + "|aot", subject, managed, aotManaged));
+            cases.add(new ColdStarts.Case(subject.name() + "|aotcp", subject, onClasspath, aotClasspath));
+            cases.add(new ColdStarts.Case(subject.name() + "|aotcp+c1", subject, onClasspath,
+                    aotClasspath + " -XX:TieredStopAtLevel=1"));
+            if (Set.of("list", "get").contains(subject.name())) {
+                cases.add(new ColdStarts.Case(subject.name() + "|primed", subject, provisioned, null));
+            }
+        }
+        report.levers(names, cold.measure(cases, option("runs", 10)), option("runs", 10));
+    }
+
+    private List<ColdStarts.Subject> subjects(Seed seed, Events events) {
+        Supplier<byte[]> get = fixed(events.read("get-invoice.json"));
+        String voidEvent = events.read("void-invoice.json");
+        String regenerateEvent = events.read("regenerate-invoice.json");
+        Runnable nothing = () -> {
+        };
+        return List.of(
+                new ColdStarts.Subject("constant", repo.resolve("bench/baseline-constant/target/function.jar"),
+                        "dev.invoices.bench.baseline.ConstantHandler::handleRequest", get, nothing),
+                new ColdStarts.Subject("getitem", repo.resolve("bench/baseline-getitem/target/function.jar"),
+                        "dev.invoices.bench.baseline.GetItemHandler::handleRequest", get, () -> seed.forGet(TABLE)),
+                new ColdStarts.Subject("list", repo.resolve("functions/list-invoices/target/function.jar"),
+                        "dev.invoices.functions.ListInvoicesHandler::handleRequest",
+                        fixed(events.read("list-invoices.json")), nothing),
+                new ColdStarts.Subject("get", repo.resolve("functions/get-invoice/target/function.jar"),
+                        "dev.invoices.functions.GetInvoiceHandler::handleRequest", get, () -> seed.forGet(TABLE)),
+                new ColdStarts.Subject("void", repo.resolve("functions/void-invoice/target/function.jar"),
+                        "dev.invoices.functions.VoidInvoiceHandler::handleRequest",
+                        () -> Events.bytes(Events.freshKey(voidEvent)), () -> seed.forVoid(TABLE)),
+                new ColdStarts.Subject("regenerate", repo.resolve("functions/regenerate-invoice/target/function.jar"),
+                        "dev.invoices.functions.RegenerateInvoiceHandler::handleRequest",
+                        () -> Events.bytes(Events.freshKey(regenerateEvent)), () -> seed.forRegenerate(TABLE)));
+    }
+
+    private static Supplier<byte[]> fixed(String event) {
+        byte[] bytes = Events.bytes(event);
+        return () -> bytes;
+    }
+
+    private String runtimeClasspath() throws IOException {
+        try (Stream<Path> jars = Files.list(repo.resolve("bench/runtime/target/lib"))) {
+            return String.join(":", jars.filter(path -> path.toString().endsWith(".jar")).sorted()
+                    .map(Path::toString).toList());
+        }
+    }
+
+    /** Handler dependencies as in Lambda (DynamoDbClients, its timeouts and retries), plus the meter. */
+    private static Dependencies dependencies(DynamoDbLocalServer dynamoDbLocal, String table, Meter meter) {
+        ServiceConfig config = ServiceConfig.from(Map.of("TABLE_NAME", table, "AWS_ENDPOINT_URL_DYNAMODB",
+                dynamoDbLocal.endpoint().toString(), "CURSOR_SECRET", CURSOR_SECRET, "AUTHORIZATION", "off"));
+        return new Dependencies(config, DynamoDbClients.create(config,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), List.of(meter)),
+                Clock.systemUTC());
+    }
+
+    /** DynamoDB Local's HTTP response to the first page of 25 (+1) of the event's customer, newest first. */
+    private static ResponseRecorder recordListQuery(DynamoDbLocalServer dynamoDbLocal) {
+        ResponseRecorder recorder = new ResponseRecorder();
+        try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(dynamoDbLocal.endpoint())
+                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(recorder)).build()) {
+            client.query(query -> query.tableName(TABLE).indexName(InvoiceTable.BY_CUSTOMER_INDEX)
+                    .keyConditionExpression("#p = :p").expressionAttributeNames(Map.of("#p", InvoiceTable.CUSTOMER_ID))
+                    .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(Seed.EVENT_CUSTOMER)))
+                    .scanIndexForward(false).limit(26));
+        }
+        return recorder;
+    }
+
+    /** DynamoDB Local answers its first requests slowly (JIT, SQLite caches): get that out of the way. */
+    private static void warmUp(DynamoDbClient dynamoDb) {
+        Map<String, AttributeValue> key = Map.of(InvoiceTable.PK,
+                AttributeValue.fromS(InvoiceTable.invoicePk(Seed.EVENT_INVOICE)));
+        Map<String, AttributeValue> customer = Map.of(":p", AttributeValue.fromS(Seed.EVENT_CUSTOMER));
+        for (int i = 0; i < 500; i++) {
+            dynamoDb.getItem(get -> get.tableName(TABLE).key(key).consistentRead(true));
+            dynamoDb.query(query -> query.tableName(TABLE).indexName(InvoiceTable.BY_CUSTOMER_INDEX)
+                    .keyConditionExpression("#p = :p").expressionAttributeNames(Map.of("#p", InvoiceTable.CUSTOMER_ID))
+                    .expressionAttributeValues(customer).limit(26));
+        }
+    }
+
+    static void log(String message) {
+        System.out.println(DateTimeFormatter.ISO_LOCAL_TIME.format(ZonedDateTime.now()).substring(0, 8) + " " + message);
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

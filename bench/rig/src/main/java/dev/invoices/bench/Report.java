@@ -1,0 +1,363 @@
+package dev.invoices.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The Markdown of docs/benchmarks.md: machine, command, then one section per benchmark and the targets. */
+final class Report {
+    private static final String[] ORDER = {"machine", "targets", "cold", "levers", "warm", "depth", "size",
+            "schedule", "serve", "method"};
+
+    private final Map<String, StringBuilder> sections = new LinkedHashMap<>();
+    private final List<String[]> targets = new ArrayList<>();
+
+    private StringBuilder section(String name) {
+        return sections.computeIfAbsent(name, key -> new StringBuilder());
+    }
+
+    void machine(String command) {
+        StringBuilder s = section("machine");
+        s.append("# Benchmarks\n\n");
+        s.append("Written by `").append(command).append("` on ")
+                .append(DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'").format(ZonedDateTime.now(java.time.ZoneOffset.UTC)))
+                .append(". Every figure is the median with its spread (p10–p90 unless marked); ratios are taken "
+                        + "between cases measured in the same interleaved batch.\n\n");
+        s.append("| machine | |\n|---|---|\n");
+        s.append("| CPUs (`nproc`) | ").append(Runtime.getRuntime().availableProcessors()).append(" |\n");
+        s.append("| CPU | ").append(cpuModel()).append(" |\n");
+        s.append("| memory | ").append(memory()).append(" |\n");
+        s.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
+                .append(" |\n");
+        s.append("| JDK | ").append(System.getProperty("java.vm.vendor")).append(' ')
+                .append(System.getProperty("java.runtime.name")).append(' ')
+                .append(System.getProperty("java.runtime.version")).append(" |\n");
+        s.append("| DynamoDB | DynamoDB Local 2.6.1, in memory, on 127.0.0.1, in the rig's JVM, warmed before measuring |\n");
+        s.append("| Lambda runtime | `com.amazonaws:aws-lambda-java-runtime-interface-client:2.8.7` against the rig's "
+                + "stand-in Runtime API on 127.0.0.1 |\n\n");
+        s.append("The machine is shared (2 cores, other builds running): read absolute milliseconds as this "
+                + "machine's on this day, and compare through the ratios.\n\n");
+    }
+
+    void sizes(List<ColdStarts.Subject> subjects) {
+        StringBuilder s = section("size");
+        s.append("## Size\n\nThe deployable jar of each function (`functions/*/target/function.jar`) and of the "
+                + "baselines (`bench/baseline-*/target/function.jar`).\n\n");
+        s.append("| jar | bytes | MB |\n|---|---:|---:|\n");
+        for (ColdStarts.Subject subject : subjects) {
+            long bytes = Sizes.bytes(subject.jar());
+            s.append("| ").append(subject.name()).append(" | ").append(bytes).append(" | ")
+                    .append(fmt("%.2f", bytes / 1e6)).append(" |\n");
+        }
+        ColdStarts.Subject list = subjects.stream().filter(x -> x.name().equals("list")).findFirst().orElseThrow();
+        s.append("\nWhat the list function's jar carries, uncompressed (the others differ only in the handler class):\n\n");
+        s.append("| library | KB |\n|---|---:|\n");
+        Map<String, Long> contents = Sizes.contents(list.jar());
+        long small = 0;
+        int smallCount = 0;
+        for (var e : contents.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).toList()) {
+            if (e.getValue() >= 40 * 1024) {
+                s.append("| ").append(e.getKey()).append(" | ").append(e.getValue() / 1024).append(" |\n");
+            } else {
+                small += e.getValue();
+                smallCount++;
+            }
+        }
+        s.append("| ").append(smallCount).append(" more, each under 40 KB | ").append(small / 1024).append(" |\n");
+        List<String> absent = new ArrayList<>();
+        Map<String, String> libraries = Map.of("Netty", "netty/", "Apache HTTP", "apache", "aws-crt", "awssdk/crt/",
+                "eventstream", "eventstream/");
+        for (var library : new java.util.TreeMap<>(libraries).entrySet()) {
+            if (!Sizes.carries(list.jar(), library.getValue())) {
+                absent.add(library.getKey());
+            }
+        }
+        s.append("\nAbsent: ").append(absent.isEmpty() ? "–" : String.join(", ", absent))
+                .append(". Present but never loaded by these functions: ")
+                .append(!absent.contains("eventstream")
+                        ? "eventstream (a dependency of the SDK's auth module), " : "")
+                .append("the SDK's async and waiter classes. Classes load on demand, so unused ones cost upload "
+                        + "bytes, not init time; the GetItem baseline carries the same SDK modules.\n\n");
+    }
+
+    void coldStarts(Map<String, List<ColdStarts.Sample>> samples, int runs) {
+        StringBuilder s = section("cold");
+        s.append("## Cold start\n\nA fresh JVM per start: the runtime interface client as main class, the function's "
+                + "jar unpacked into the task root as Lambda unpacks it into /var/task (loaded by the client's "
+                + "customer class loader), fetching one event of `events/` from the stand-in Runtime API. `init` is "
+                + "JVM launch → first `/invocation/next`; `total` is launch → response posted; `invoke` is their "
+                + "difference. ").append(runs).append(" starts per row, all rows interleaved run by run. Pinned: "
+                + "`taskset -c 0`, one CPU, about what a 1,769 MB function gets.\n\n");
+        s.append("| function | init ms | invoke ms | total ms | total ÷ GetItem | pinned total ms | pinned ÷ GetItem |\n");
+        s.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        double base = total(samples.get("getitem")).median();
+        double basePinned = total(samples.get("getitem pinned")).median();
+        for (String name : List.of("constant", "getitem", "list", "get", "void", "regenerate")) {
+            List<ColdStarts.Sample> free = samples.get(name);
+            List<ColdStarts.Sample> pinned = samples.get(name + " pinned");
+            Stats total = total(free);
+            Stats pinnedTotal = total(pinned);
+            s.append("| ").append(label(name)).append(" | ")
+                    .append(init(free).medianSpread("%.0f")).append(" | ")
+                    .append(invoke(free).medianSpread("%.0f")).append(" | ")
+                    .append(total.medianSpread("%.0f")).append(" | ")
+                    .append(fmt("%.2f", total.median() / base)).append(" | ")
+                    .append(pinnedTotal.medianSpread("%.0f")).append(" | ")
+                    .append(fmt("%.2f", pinnedTotal.median() / basePinned)).append(" |\n");
+            if (!name.equals("constant") && !name.equals("getitem")) {
+                double ratio = total.median() / base;
+                double pinnedRatio = pinnedTotal.median() / basePinned;
+                targets.add(new String[] {"cold start of " + name + " ≤ 1.1× the GetItem baseline (total)",
+                        fmt("%.2f×", ratio) + ", pinned " + fmt("%.2f×", pinnedRatio),
+                        ratio <= 1.1 && pinnedRatio <= 1.1 ? "yes" : "no"});
+            }
+        }
+        s.append("\n");
+    }
+
+    void levers(List<String> names, Map<String, List<ColdStarts.Sample>> samples, int runs) {
+        StringBuilder s = section("levers");
+        s.append("## Cold-start levers\n\nThe same rig, one batch (").append(runs).append(" starts per row, "
+                + "interleaved). Total ms = launch → response posted; ratios against the GetItem baseline under "
+                + "the same lever.\n\n");
+        s.append("- **none**: as the cold-start table.\n");
+        s.append("- **C1 only**: `JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=1`.\n");
+        s.append("- **AOT cache, task root**: a JDK 25 AOT cache (`-XX:AOTCacheOutput` in one training start, then "
+                + "`-XX:AOTCache`), the function loaded from the task root as the managed runtime loads it. The "
+                + "cache then holds the JDK's and the runtime client's classes only: JDK 25 caches no class of a "
+                + "custom class loader.\n");
+        s.append("- **AOT cache, classpath**: the same with the function jar on the JVM's classpath, as a custom "
+                + "runtime (`provided.al2023` with its own `bootstrap`) can start it: the function's classes are "
+                + "cached too.\n");
+        s.append("- **AOT + C1**: both.\n");
+        s.append("- **primed in init**: `AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency`, so the handler "
+                + "runs its priming (the SnapStart `beforeCheckpoint` work) in its constructor. Its `invoke` column "
+                + "is what the first request pays after a SnapStart restore, restore itself not included.\n\n");
+        s.append("| function | lever | init ms | invoke ms | total ms | Δ total vs none | total ÷ GetItem |\n");
+        s.append("|---|---|---:|---:|---:|---:|---:|\n");
+        Map<String, String> levers = new LinkedHashMap<>();
+        levers.put("none", "none");
+        levers.put("c1", "C1 only");
+        levers.put("aot", "AOT cache, task root");
+        levers.put("aotcp", "AOT cache, classpath");
+        levers.put("aotcp+c1", "AOT cache, classpath + C1");
+        levers.put("primed", "primed in init");
+        for (String name : names) {
+            double none = total(samples.get(name + "|none")).median();
+            for (var lever : levers.entrySet()) {
+                List<ColdStarts.Sample> sample = samples.get(name + "|" + lever.getKey());
+                if (sample == null) {
+                    continue;
+                }
+                Stats total = total(sample);
+                List<ColdStarts.Sample> baseline = samples.get("getitem|" + lever.getKey());
+                String ratio = baseline == null ? "–" : fmt("%.2f", total.median() / total(baseline).median());
+                s.append("| ").append(label(name)).append(" | ").append(lever.getValue()).append(" | ")
+                        .append(init(sample).medianSpread("%.0f")).append(" | ")
+                        .append(invoke(sample).medianSpread("%.0f")).append(" | ")
+                        .append(total.medianSpread("%.0f")).append(" | ")
+                        .append(fmt("%+.0f", total.median() - none)).append(" | ")
+                        .append(ratio).append(" |\n");
+            }
+        }
+        s.append("\n");
+    }
+
+    void warm(List<Warm.Result> results) {
+        StringBuilder s = section("warm");
+        s.append("## Warm\n\nOne JVM, the handlers built as Lambda builds them (`DynamoDbClients`: URLConnection "
+                + "client, same timeouts and retries) and invoked through `handleRequest` with the event's bytes; "
+                + "only that call is timed. ").append(results.getFirst().handler().count())
+                .append(" timed invocations per row after a warm-up. For list and get the raw DynamoDB call that "
+                        + "does the same work runs right after each invocation on the same client; *overhead* is the "
+                        + "median of the per-pair differences (handler − raw).\n\n");
+        s.append("| function | what | DynamoDB requests | p50 ms | p99 ms | raw p50 ms | raw p99 ms | overhead p50 ms (p10–p90) |\n");
+        s.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Warm.Result r : results) {
+            s.append("| ").append(r.name()).append(" | ").append(r.what()).append(" | ").append(r.requests())
+                    .append(" | ").append(fmt("%.2f", r.handler().median()))
+                    .append(" | ").append(fmt("%.2f", r.handler().percentile(99)));
+            if (r.raw() != null) {
+                s.append(" | ").append(fmt("%.2f", r.raw().median()))
+                        .append(" | ").append(fmt("%.2f", r.raw().percentile(99)))
+                        .append(" | ").append(r.overhead().medianSpread("%.3f")).append(" |\n");
+                if (r.what().startsWith("limit 25")) {
+                    double overhead = r.overhead().median();
+                    String where = r.what().contains("memory") ? "both answered from memory" : "on DynamoDB Local";
+                    targets.add(new String[] {"warm overhead of a 25-invoice page < 1 ms over the raw Query ("
+                            + where + ")",
+                            fmt("%.3f ms", overhead) + " (handler p50 " + fmt("%.2f", r.handler().median())
+                                    + ", raw p50 " + fmt("%.2f", r.raw().median()) + ")",
+                            overhead < 1.0 ? "yes" : "no"});
+                }
+            } else {
+                s.append(" | – | – | – |\n");
+            }
+        }
+        s.append("\n");
+    }
+
+    void depth(List<Depth.Result> results) {
+        StringBuilder s = section("depth");
+        s.append("## Depth\n\nA customer with ").append(Depth.INVOICES).append(" invoices (3 in 4 FINALIZED, the rest "
+                + "DRAFT). A page of ").append(Depth.PAGE).append(" through the list handler: the first page, and the "
+                + "page starting at the ").append(Depth.DEPTH + 1).append("th matching invoice (its cursor found by "
+                + "walking pages of 100). Requests are counted, and read capacity summed, by an interceptor that asks "
+                + "each Query for `ReturnConsumedCapacity=TOTAL`. The two are timed alternately.\n\n");
+        s.append("| sort | status | first page ms | deep page ms | deep ÷ first | Queries first / deep | RCU first / deep "
+                + "| raw Query first / deep ms | raw deep ÷ first |\n");
+        s.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        boolean allMet = true;
+        double worst = 0;
+        for (Depth.Result r : results) {
+            s.append("| ").append(r.sort()).append(" | ").append(r.status()).append(" | ")
+                    .append(r.first().medianSpread("%.2f")).append(" | ")
+                    .append(r.deep().medianSpread("%.2f")).append(" | ")
+                    .append(fmt("%.2f", r.ratio())).append(" | ")
+                    .append(r.firstRequests()).append(" / ").append(r.deepRequests()).append(" | ")
+                    .append(fmt("%.1f", r.firstCapacity())).append(" / ").append(fmt("%.1f", r.deepCapacity()))
+                    .append(" | ").append(r.rawFirst() == null ? "–" : fmt("%.2f", r.rawFirst().median()) + " / "
+                            + fmt("%.2f", r.rawDeep().median()))
+                    .append(" | ").append(r.rawFirst() == null ? "–"
+                            : fmt("%.2f", r.rawDeep().median() / r.rawFirst().median()))
+                    .append(" |\n");
+            boolean oneStatus = !r.status().contains(",");
+            worst = Math.max(worst, r.ratio());
+            allMet &= r.ratio() <= 1.1 && r.deepRequests() == r.firstRequests() && (!oneStatus || r.deepRequests() == 1);
+        }
+        s.append("\nTwo statuses are two Queries (one per status partition, merged) at any depth, by design. The raw "
+                + "columns time the bare Query (Limit 26) at the same two positions, its `ExclusiveStartKey` found "
+                + "by walking the index with the raw client: they show how much of the difference between the "
+                + "pages is DynamoDB Local's own (it keeps indexes in SQLite); DynamoDB's documented cost of a "
+                + "Query is the items it reads, which the RCU column shows to be the same at both depths.\n\n");
+        targets.add(new String[] {"a page 10,000 deep costs the first page's (≤ 1.1×, one Query per status)",
+                "worst deep ÷ first " + fmt("%.2f", worst) + "; requests equal at every depth",
+                allMet ? "yes" : "no"});
+    }
+
+    void schedule(List<Schedule.Pass> passes) {
+        StringBuilder s = section("schedule");
+        s.append("## Schedule\n\nThe scheduled draft refresh (`DraftRefresher`) over ").append(Schedule.DRAFTS)
+                .append(" drafts of which 10% are stale, then a second pass with nothing stale, each repetition on a "
+                        + "new table, in a JVM of its own started as `java ").append(Schedule.JVM_OPTIONS)
+                .append("` (what the JVM picks by itself in a 1,024 MB function) with the regenerate function's jar. "
+                        + "Peak heap: the heap pools' peak use during the pass, garbage included; live: after a full "
+                        + "GC at the end.\n\n");
+        s.append("| pass | runs | drafts/s | ms | Queries | writes | peak heap MB | live heap MB |\n");
+        s.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (String pass : List.of("stale", "steady")) {
+            List<Schedule.Pass> of = passes.stream().filter(p -> p.name().equals(pass)).toList();
+            s.append("| ").append(pass.equals("stale") ? "10% stale" : "nothing stale").append(" | ").append(of.size())
+                    .append(" | ").append(Stats.of(of.stream().map(Schedule.Pass::rate).toList()).medianSpread("%.0f").replace("p10–p90", "min–max"))
+                    .append(" | ").append(Stats.of(of.stream().map(p -> (double) p.millis()).toList()).medianSpread("%.0f"))
+                    .append(" | ").append(of.getFirst().pages())
+                    .append(" | ").append(of.getFirst().writes())
+                    .append(" | ").append(Stats.of(of.stream().map(p -> p.peakHeap() / 1048576.0).toList()).medianSpread("%.0f"))
+                    .append(" | ").append(Stats.of(of.stream().map(p -> p.liveHeap() / 1048576.0).toList()).medianSpread("%.0f"))
+                    .append(" |\n");
+        }
+        s.append("\nWith ").append(passes.size() / 2).append(" runs, p10–p90 is min–max.\n\n");
+    }
+
+    void serve(List<Double> fresh, List<Double> restart) {
+        StringBuilder s = section("serve");
+        s.append("## Local\n\n`java -jar local/target/invoices-local.jar serve`, from the command to the first `200` "
+                + "of `GET /v1/customers/acme-corp/invoices?limit=1` (polled every 10 ms).\n\n");
+        s.append("| command | runs | ms |\n|---|---:|---:|\n");
+        s.append("| `serve --in-memory --seed 200` (new store, seeded) | ").append(fresh.size()).append(" | ")
+                .append(Stats.of(fresh).medianSpread("%.0f")).append(" |\n");
+        s.append("| `serve --data DIR --seed 200` (restart on existing data) | ").append(restart.size()).append(" | ")
+                .append(Stats.of(restart).medianSpread("%.0f")).append(" |\n\n");
+    }
+
+    String render() {
+        StringBuilder out = new StringBuilder();
+        if (!targets.isEmpty()) {
+            StringBuilder t = section("targets");
+            t.append("## Targets (issue 7)\n\n| target | measured | met |\n|---|---|---|\n");
+            targets.forEach(row -> t.append("| ").append(row[0]).append(" | ").append(row[1]).append(" | ")
+                    .append(row[2]).append(" |\n"));
+            t.append("\n");
+        }
+        method();
+        for (String name : ORDER) {
+            StringBuilder section = sections.get(name);
+            if (section != null) {
+                out.append(section);
+            }
+        }
+        return out.toString().stripTrailing() + "\n";
+    }
+
+    private void method() {
+        StringBuilder s = section("method");
+        s.setLength(0);
+        s.append("## How it is measured\n\n");
+        s.append("- `bench/` is built only with `-Pbench` (never by `mvn verify`): `bench/runtime` copies the runtime "
+                + "interface client and its dependencies, `bench/baseline-constant` and `bench/baseline-getitem` are "
+                + "the two baseline functions (each its own shaded jar; GetItem with the raw client, "
+                + "`UrlConnectionHttpClient`, explicit region and `EnvironmentVariableCredentialsProvider`), "
+                + "`bench/rig` runs everything and writes this file.\n");
+        s.append("- Cold starts: the child JVM gets `TABLE_NAME`, `AWS_ENDPOINT_URL_DYNAMODB` (DynamoDB Local), "
+                + "`AWS_REGION`, dummy `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`, `CURSOR_SECRET`, "
+                + "`AUTHORIZATION=off`, and no JVM options but those of the lever. Before each start the invoice its "
+                + "event names is put back in the state the event needs (void: FINALIZED, regenerate: VOID), and "
+                + "void/regenerate get a new `Idempotency-Key`, so each start does the full work. After the "
+                + "response the JVM gets SIGTERM.\n");
+        s.append("- DynamoDB Local on loopback is not DynamoDB: calls take about a millisecond and never throttle. "
+                + "Request counts and read capacity are exact; times are this machine's.\n");
+        s.append("- Not measurable here: a SnapStart restore (no CRaC-capable JVM on this machine), Lambda's own "
+                + "sandbox and network. The AOT cache is specific to the JVM build that wrote it (here Temurin; "
+                + "Lambda's `java25` is Amazon Corretto): see the README for how it would be produced for Lambda.\n");
+    }
+
+    private static Stats total(List<ColdStarts.Sample> samples) {
+        return Stats.of(samples.stream().map(ColdStarts.Sample::totalMs).toList());
+    }
+
+    private static Stats init(List<ColdStarts.Sample> samples) {
+        return Stats.of(samples.stream().map(ColdStarts.Sample::initMs).toList());
+    }
+
+    private static Stats invoke(List<ColdStarts.Sample> samples) {
+        return Stats.of(samples.stream().map(ColdStarts.Sample::invokeMs).toList());
+    }
+
+    private static String label(String name) {
+        return switch (name) {
+            case "constant" -> "baseline: constant";
+            case "getitem" -> "baseline: GetItem";
+            default -> name;
+        };
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String memory() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                    .findFirst().map(l -> fmt("%.1f GB", Long.parseLong(l.replaceAll("\\D", "")) / 1048576.0))
+                    .orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static String fmt(String format, double value) {
+        return String.format(Locale.ROOT, format, value);
+    }
+}
