@@ -2,6 +2,7 @@ package dev.invoices.store;
 
 import dev.invoices.config.ServiceConfig;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** Builds the one DynamoDB client a function container uses. */
 public final class DynamoDbClients {
@@ -21,17 +23,33 @@ public final class DynamoDbClients {
      */
     static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(8);
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
+    static final String CONTAINER_CREDENTIALS_FULL_URI = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
 
     private DynamoDbClients() {
     }
 
     /**
-     * A client with the URLConnection HTTP client (fastest to start, smallest jar), credentials from the
-     * environment Lambda sets (skipping the default chain's probing), explicit region, and the endpoint
-     * override when the standard variables name one.
+     * A client with the URLConnection HTTP client (fastest to start, smallest jar), the credentials Lambda gives
+     * the function (see {@link #lambdaCredentials}), explicit region, and the endpoint override when the standard
+     * variables name one.
      */
     public static DynamoDbClient create(ServiceConfig config) {
-        return create(config, EnvironmentVariableCredentialsProvider.create(), List.of());
+        return create(config, lambdaCredentials(System.getenv()), List.of());
+    }
+
+    /**
+     * Where Lambda puts the function's credentials, without the default chain's probing at cold start: in
+     * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}/{@code AWS_SESSION_TOKEN}, read again on every call;
+     * or, under SnapStart, behind the container credentials endpoint ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}),
+     * because key variables would be frozen into the snapshot. Nothing is resolved here: the first call resolves,
+     * after any restore.
+     */
+    static AwsCredentialsProvider lambdaCredentials(Map<String, String> environment) {
+        String containerUri = environment.get(CONTAINER_CREDENTIALS_FULL_URI);
+        if (containerUri != null && !containerUri.isBlank()) {
+            return ContainerCredentialsProvider.builder().build();
+        }
+        return EnvironmentVariableCredentialsProvider.create();
     }
 
     /**
