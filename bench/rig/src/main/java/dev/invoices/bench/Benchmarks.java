@@ -160,6 +160,13 @@ public final class Benchmarks {
         for (ColdStarts.Subject subject : subjects) {
             cases.add(new ColdStarts.Case(subject.name() + " pinned", subject, pinned, null));
         }
+        Map<String, Map<String, Integer>> classes = new LinkedHashMap<>();
+        for (ColdStarts.Subject subject : subjects) {
+            if (!subject.name().equals("constant")) {
+                classes.put(subject.name(), cold.classLoads(subject, free));
+            }
+        }
+        report.classLoads(classes);
         // One discarded round: the OS file cache and DynamoDB Local's paths are warm before anything counts.
         cold.measure(cases, 1);
         return cold.measure(cases, option("runs", 10));

@@ -86,6 +86,53 @@ final class ColdStarts {
         return cache;
     }
 
+    /**
+     * The classes one cold start loads (until the JVM is stopped after its answer), counted by where they come
+     * from: {@code -Xlog:class+load} in one extra start.
+     */
+    Map<String, Integer> classLoads(Subject subject, Config config) {
+        Path log = work.resolve("classes-" + subject.name() + ".log");
+        once(subject, config, "-Xlog:class+load=info:file=" + log, "classes");
+        Map<String, Integer> groups = new java.util.TreeMap<>();
+        try (var lines = Files.lines(log)) {
+            lines.forEach(line -> {
+                int at = line.indexOf("] ");
+                int space = line.indexOf(' ', at + 2);
+                if (at < 0 || space < 0) {
+                    return;
+                }
+                groups.merge(group(line.substring(at + 2, space)), 1, Integer::sum);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return groups;
+    }
+
+    private static String group(String className) {
+        if (className.startsWith("dev.invoices.")) {
+            return "ours (dev.invoices)";
+        }
+        if (className.startsWith("com.fasterxml.jackson.")) {
+            return "jackson-core";
+        }
+        if (className.startsWith("software.amazon.awssdk.")) {
+            return "AWS SDK";
+        }
+        if (className.startsWith("com.amazonaws.")) {
+            return "Lambda runtime client and core";
+        }
+        if (className.startsWith("javax.crypto.") || className.startsWith("com.sun.crypto.")
+                || className.startsWith("sun.security.")) {
+            return "JDK crypto and security";
+        }
+        if (className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
+                || className.startsWith("sun.") || className.startsWith("com.sun.")) {
+            return "JDK, other";
+        }
+        return "other";
+    }
+
     Sample once(Subject subject, Config config, String toolOptions, String logName) {
         subject.reset().run();
         Path taskRoot = taskRoot(subject);
