@@ -55,7 +55,7 @@ final class LocalFunction {
      * @throws HandlerFailure if the handler threw, as Lambda reports an unhandled error
      */
     byte[] invoke(byte[] event, PrintStream log) {
-        Context context = new LocalContext(logicalId, timeoutSeconds, memoryMb, log);
+        Context context = LocalContext.create(logicalId, timeoutSeconds, memoryMb, log);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {
             method.invoke(instance, new ByteArrayInputStream(event), output, context);

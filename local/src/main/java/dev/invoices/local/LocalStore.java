@@ -2,6 +2,7 @@ package dev.invoices.local;
 
 import dev.invoices.devtools.DynamoDbLocalServer;
 import dev.invoices.devtools.LocalTables;
+import dev.invoices.lambda.InvocationContext;
 import dev.invoices.template.CloudFormationTemplate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -29,9 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * one SQLite file would corrupt each other's view of it.
  */
 final class LocalStore implements AutoCloseable {
-    static final String REGION = "us-east-1";
+    static final String REGION = InvocationContext.REGION;
     /** The account id local events and ARNs carry (the one {@code sam local} uses). */
-    static final String ACCOUNT_ID = "123456789012";
+    static final String ACCOUNT_ID = InvocationContext.ACCOUNT_ID;
 
     private static final String LOCK_FILE = ".lock";
     private static final char[] SECRET_ALPHABET =

@@ -1,11 +1,10 @@
 package dev.invoices.priming;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.invoices.config.Dependencies;
+import dev.invoices.lambda.InvocationContext;
 import dev.invoices.config.ServiceConfig;
 import dev.invoices.json.InvoiceJson;
 import dev.invoices.model.Invoice;
@@ -28,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -171,60 +171,6 @@ public final class Priming implements Resource {
         }
     };
 
-    private static final Context CONTEXT = new Context() {
-        @Override
-        public String getAwsRequestId() {
-            return "priming";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "priming";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "priming";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "priming";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "priming";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "priming";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 60_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return SILENT;
-        }
-    };
+    private static final Context CONTEXT =
+            new InvocationContext("priming", "priming", Duration.ofSeconds(60), 1024, SILENT);
 }
