@@ -1,5 +1,7 @@
 package dev.invoices.http;
 
+import static dev.invoices.json.JsonFields.field;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.invoices.auth.Caller;
 import dev.invoices.error.FieldError;
@@ -14,7 +16,6 @@ import dev.invoices.service.ListQuery;
 import dev.invoices.store.CustomerQuery;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,43 +106,30 @@ public final class FastlyApi {
         g.writeStartObject();
         g.writeStringField("invoice_id", invoice.id());
         g.writeStringField("customer_id", invoice.customerId());
-        string(g, "statement_number", invoice.statementNumber());
+        field(g, "statement_number", invoice.statementNumber());
         g.writeStringField("currency_code", invoice.currencyCode());
         g.writeStringField("billing_start_date", Timestamps.format(invoice.startTimestamp()));
         g.writeStringField("billing_end_date", Timestamps.format(invoice.endTimestamp()));
         if (invoice.issuedAt() != null) {
             g.writeStringField("invoice_posted_on", Timestamps.format(invoice.issuedAt()));
         }
-        number(g, "monthly_transaction_amount", invoice.total());
+        field(g, "monthly_transaction_amount", invoice.total());
         g.writeArrayFieldStart("transaction_line_items");
         for (SubLineItem item : invoice.subLineItems()) {
             g.writeStartObject();
-            string(g, "ProductGroup", item.productGroup());
-            string(g, "ProductLine", item.productLine());
-            string(g, "ProductName", item.productName());
-            string(g, "Region", item.region());
-            string(g, "UsageType", item.usageType());
-            number(g, "amount", item.subtotal());
-            string(g, "credit_coupon_code", item.creditCouponCode());
+            field(g, "ProductGroup", item.productGroup());
+            field(g, "ProductLine", item.productLine());
+            field(g, "ProductName", item.productName());
+            field(g, "Region", item.region());
+            field(g, "UsageType", item.usageType());
+            field(g, "amount", item.subtotal());
+            field(g, "credit_coupon_code", item.creditCouponCode());
             g.writeStringField("description", Optional.ofNullable(item.description()).orElse(item.name()));
-            number(g, "rate", item.price());
-            number(g, "units", item.quantity());
+            field(g, "rate", item.price());
+            field(g, "units", item.quantity());
             g.writeEndObject();
         }
         g.writeEndArray();
         g.writeEndObject();
-    }
-
-    private static void string(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, value);
-        }
-    }
-
-    private static void number(JsonGenerator g, String name, BigDecimal value) throws IOException {
-        if (value != null) {
-            g.writeFieldName(name);
-            g.writeNumber(value);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.invoices.json;
 
+import static dev.invoices.json.JsonFields.field;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.invoices.error.FieldError;
 import dev.invoices.error.ValidationException;
@@ -20,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 import static dev.invoices.model.InvoiceFields.*;
@@ -143,37 +144,6 @@ public final class InvoiceJson {
         field(g, CREDIT_GRANT_ID, adjustment.creditGrantId());
         field(g, CREDIT_GRANT_CUSTOM_FIELDS, adjustment.creditGrantCustomFields());
         g.writeEndObject();
-    }
-
-    /** The {@code field} writers write nothing for null, so that optional fields without a value are omitted. */
-    private static void field(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, value);
-        }
-    }
-
-    private static void field(JsonGenerator g, String name, BigDecimal value) throws IOException {
-        if (value != null) {
-            g.writeFieldName(name);
-            g.writeNumber(value);
-        }
-    }
-
-    private static void field(JsonGenerator g, String name, Instant value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, Timestamps.format(value));
-        }
-    }
-
-    /** Keys in sorted order: the model's maps keep none, and the same invoice must always read the same. */
-    private static void field(JsonGenerator g, String name, Map<String, String> value) throws IOException {
-        if (value != null) {
-            g.writeObjectFieldStart(name);
-            for (Map.Entry<String, String> field : new TreeMap<>(value).entrySet()) {
-                g.writeStringField(field.getKey(), field.getValue());
-            }
-            g.writeEndObject();
-        }
     }
 
     /**
