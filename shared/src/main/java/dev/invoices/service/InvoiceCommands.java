@@ -94,7 +94,7 @@ public final class InvoiceCommands {
                 return new Result(outcome, answer.isPresent());
             }
         }
-        throw new StoreUnavailableException(null);
+        throw contended(invoiceId);
     }
 
     /**
@@ -131,7 +131,13 @@ public final class InvoiceCommands {
                 return new Result(outcome, answer.isPresent());
             }
         }
-        throw new StoreUnavailableException(null);
+        throw contended(invoiceId);
+    }
+
+    /** A 503 after {@value #MAX_ATTEMPTS} lost races; the cause says so in the log. */
+    private static StoreUnavailableException contended(String invoiceId) {
+        return new StoreUnavailableException(new IllegalStateException(
+                "invoice " + invoiceId + " changed under " + MAX_ATTEMPTS + " attempts in a row"));
     }
 
     private Invoice read(Caller caller, String invoiceId) {
