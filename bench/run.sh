@@ -18,5 +18,5 @@ export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
 command -v taskset >/dev/null || { echo "taskset (util-linux) is needed for the pinned cold starts" >&2; exit 1; }
 
 mvn -B -q ${MAVEN_ARGS:-} -Pbench package -DskipTests
-exec java --enable-native-access=ALL-UNNAMED -cp "bench/rig/target/classes:bench/rig/target/lib/*" \
+exec java -cp "bench/rig/target/classes:bench/rig/target/lib/*" \
   dev.invoices.bench.Benchmarks --repo . --command "bash bench/run.sh${*:+ $*}" "$@"

@@ -3,7 +3,7 @@ package dev.invoices.local;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.invoices.devtools.DynamoDbLocalServer;
+import dev.invoices.devtools.LocalEngine;
 import dev.invoices.http.HttpResponse;
 import dev.invoices.http.Problem;
 import dev.invoices.http.Problems;
@@ -75,9 +75,9 @@ final class ApiServer implements AutoCloseable {
     static ApiServer start(RouteTable routes, int port, Optional<JwtVerifier> auth, PrintStream log, Path openApi) {
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(DynamoDbLocalServer.LOOPBACK, port), 0);
+            server = HttpServer.create(new InetSocketAddress(LocalEngine.LOOPBACK, port), 0);
         } catch (IOException e) {
-            throw new LocalFailure("cannot listen on " + DynamoDbLocalServer.LOOPBACK + ":" + port + ": "
+            throw new LocalFailure("cannot listen on " + LocalEngine.LOOPBACK + ":" + port + ": "
                     + e.getMessage() + (port == 0 ? "" : " (is the port in use? choose another with --port)"), e);
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -188,7 +188,7 @@ final class ApiServer implements AutoCloseable {
         headers.putIfAbsent("x-forwarded-for", sourceIp(exchange));
         headers.putIfAbsent("x-forwarded-port", Integer.toString(port()));
         headers.putIfAbsent("x-forwarded-proto", "http");
-        String host = headers.getOrDefault("host", DynamoDbLocalServer.LOOPBACK + ":" + port());
+        String host = headers.getOrDefault("host", LocalEngine.LOOPBACK + ":" + port());
         Instant now = clock.instant();
 
         Map<String, Object> event = new LinkedHashMap<>();

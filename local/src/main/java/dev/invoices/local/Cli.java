@@ -28,7 +28,7 @@ final class Cli {
             usage: java -jar local/target/invoices-local.jar COMMAND [OPTIONS]
 
               serve  [--port 3000] [--data DIR | --in-memory] [--seed N] [--dynamodb-port P] [--auth-secret S]
-                     the HTTP API of every function in template.yaml, on DynamoDB Local (data in .data/ by default)
+                     the HTTP API of every function in template.yaml, on the local DynamoDB engine (data in .data/ by default)
               invoke FUNCTION_LOGICAL_ID EVENT_FILE [--data DIR | --in-memory]
                      runs one function's handler with an event, like `sam local invoke -e`, and prints its result
               import FILE [--data DIR | --endpoint URL --table NAME --region R] [--replace]
@@ -161,7 +161,7 @@ final class Cli {
     }
 
     /**
-     * A client for DynamoDB elsewhere: a DynamoDB Local or LocalStack endpoint, or AWS itself. Credentials come
+     * A client for DynamoDB elsewhere: any DynamoDB-compatible endpoint (LocalStack, a container, the local engine of another serve) or AWS itself. Credentials come
      * from the SDK's default chain (environment, profile, SSO, …), as for any AWS CLI tool.
      */
     private DynamoDbClient remoteClient(Arguments parsed) {

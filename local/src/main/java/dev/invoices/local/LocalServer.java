@@ -1,5 +1,6 @@
 package dev.invoices.local;
 
+import dev.invoices.devtools.LocalEngine;
 import dev.invoices.model.Invoice;
 import dev.invoices.store.InvoiceStore;
 import dev.invoices.template.CloudFormationTemplate;
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code serve}: DynamoDB Local and the HTTP API in this process, running every function of the template.
+ * {@code serve}: the local DynamoDB engine (a child process) and the HTTP API in this process, running every function of the template.
  * Tests start it in-process on port 0; {@link Main} runs it until Ctrl-C or SIGTERM.
  */
 final class LocalServer implements AutoCloseable {
@@ -33,7 +34,7 @@ final class LocalServer implements AutoCloseable {
      *
      * @param dataDirectory where the data lives; empty for memory
      * @param seed          demo invoices to add when the store is empty; 0 for none
-     * @param dynamoDbPort  the port DynamoDB Local listens on (loopback), 0 for any
+     * @param dynamoDbPort  the port the local DynamoDB engine listens on (loopback), 0 for any
      * @param authSecret    the HS256 secret bearer tokens must be signed with; empty for no authorization
      * @param environment   the process environment (local secrets such as {@code CURSOR_SECRET})
      */
@@ -61,7 +62,7 @@ final class LocalServer implements AutoCloseable {
             RouteTable routes = new RouteTable(functions);
             ApiServer api = ApiServer.start(routes, options.port(), auth, log,
                     options.template().toAbsolutePath().resolveSibling(ApiServer.OPENAPI_FILE));
-            String base = "http://" + dev.invoices.devtools.DynamoDbLocalServer.LOOPBACK + ":" + api.port();
+            String base = "http://" + LocalEngine.LOOPBACK + ":" + api.port();
             for (RouteTable.Entry entry : routes.entries()) {
                 out.printf("  %-7s %s%s  → %s%n", entry.route().method(), base, entry.route().path(),
                         entry.function().logicalId());
@@ -69,7 +70,7 @@ final class LocalServer implements AutoCloseable {
             out.println("Data: " + options.dataDirectory().map(Path::toString).orElse("in memory")
                     + (auth.isPresent() ? "; authorization: HS256 bearer tokens" : "; authorization: off"));
             if (options.dynamoDbPort() != 0) {
-                out.println("DynamoDB Local on " + store.server().endpoint() + " (tables: "
+                out.println("DynamoDB engine on " + store.server().endpoint() + " (tables: "
                         + String.join(", ", template.tableLogicalIds()) + ")");
             }
             out.println("Listening on " + base);
@@ -100,14 +101,14 @@ final class LocalServer implements AutoCloseable {
     }
 
     URI baseUri() {
-        return URI.create("http://" + dev.invoices.devtools.DynamoDbLocalServer.LOOPBACK + ":" + port());
+        return URI.create("http://" + LocalEngine.LOOPBACK + ":" + port());
     }
 
     URI dynamoDbEndpoint() {
         return store.server().endpoint();
     }
 
-    /** Stops the HTTP server first (no request reaches a closed store), then DynamoDB Local. */
+    /** Stops the HTTP server first (no request reaches a closed store), then the DynamoDB engine. */
     @Override
     public void close() {
         try {

@@ -1,6 +1,6 @@
 package dev.invoices.local;
 
-import dev.invoices.devtools.DynamoDbLocalServer;
+import dev.invoices.devtools.LocalEngine;
 import dev.invoices.devtools.LocalTables;
 import dev.invoices.lambda.InvocationContext;
 import dev.invoices.template.CloudFormationTemplate;
@@ -23,11 +23,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The local store: DynamoDB Local in this process, in memory or in a data directory, with every table of the
+ * The local store: the local DynamoDB engine as a child process, in memory or in a data directory, with every table of the
  * template created (and kept across restarts), plus the local stand-ins for the template's secrets.
  *
- * <p>A data directory is used by one process at a time ({@code .lock}), because two DynamoDB Local engines on
- * one SQLite file would corrupt each other's view of it.
+ * <p>A data directory is used by one process at a time ({@code .lock}), because two engines appending to one
+ * journal would corrupt it.
  */
 final class LocalStore implements AutoCloseable {
     static final String REGION = InvocationContext.REGION;
@@ -39,7 +39,7 @@ final class LocalStore implements AutoCloseable {
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final int SECRET_LENGTH = 64;
 
-    private final DynamoDbLocalServer server;
+    private final LocalEngine server;
     private final DynamoDbClient client;
     private final Optional<Path> dataDirectory;
     private final FileChannel lockChannel;
@@ -48,7 +48,7 @@ final class LocalStore implements AutoCloseable {
     private final Map<String, String> environment;
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
 
-    private LocalStore(DynamoDbLocalServer server, Optional<Path> dataDirectory, FileChannel lockChannel,
+    private LocalStore(LocalEngine server, Optional<Path> dataDirectory, FileChannel lockChannel,
                        FileLock lock, Map<String, String> tableNames, Map<String, String> environment) {
         this.server = server;
         this.client = server.newClient();
@@ -60,18 +60,18 @@ final class LocalStore implements AutoCloseable {
     }
 
     /**
-     * Starts DynamoDB Local and creates the template's tables that do not exist yet, each named by its logical
+     * Starts the local DynamoDB engine and creates the template's tables that do not exist yet, each named by its logical
      * id.
      *
      * @param dataDirectory where the data lives, or empty for memory
-     * @param dynamoDbPort  the loopback port DynamoDB Local listens on, 0 for any
+     * @param dynamoDbPort  the loopback port the engine listens on, 0 for any
      * @param environment   the process environment, for secrets given as variables (e.g. {@code CURSOR_SECRET})
      */
     static LocalStore open(CloudFormationTemplate template, Optional<Path> dataDirectory, int dynamoDbPort,
                            Map<String, String> environment) {
         FileChannel lockChannel = null;
         FileLock lock = null;
-        DynamoDbLocalServer server = null;
+        LocalEngine server = null;
         try {
             if (dataDirectory.isPresent()) {
                 Path dir = dataDirectory.get();
@@ -89,9 +89,9 @@ final class LocalStore implements AutoCloseable {
                     throw new LocalFailure("the data directory " + dir + " is in use by another invoices-local"
                             + " process; stop it, or choose another directory with --data");
                 }
-                server = DynamoDbLocalServer.persistent(dir, dynamoDbPort);
+                server = LocalEngine.persistent(dir, dynamoDbPort);
             } else {
-                server = DynamoDbLocalServer.inMemory(dynamoDbPort);
+                server = LocalEngine.inMemory(dynamoDbPort);
             }
             Map<String, String> tableNames = new LinkedHashMap<>();
             LocalStore store = new LocalStore(server, dataDirectory, lockChannel, lock, tableNames, environment);
@@ -114,7 +114,7 @@ final class LocalStore implements AutoCloseable {
         return client;
     }
 
-    DynamoDbLocalServer server() {
+    LocalEngine server() {
         return server;
     }
 
@@ -174,14 +174,14 @@ final class LocalStore implements AutoCloseable {
         return new String(secret);
     }
 
-    /** Stops DynamoDB Local (closing its database completely) and releases the data directory. */
+    /** Stops the engine (its journal is complete after every answered write) and releases the data directory. */
     @Override
     public void close() {
         client.close();
         closeQuietly(server, lockChannel);
     }
 
-    private static void closeQuietly(DynamoDbLocalServer server, FileChannel lockChannel) {
+    private static void closeQuietly(LocalEngine server, FileChannel lockChannel) {
         if (server != null) {
             server.close();
         }

@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar invoices-local.jar serve | invoke | import …}: see {@link Cli#USAGE}. {@code serve} runs until
- * Ctrl-C or SIGTERM, when a shutdown hook stops the HTTP server and then DynamoDB Local, so that the data
+ * Ctrl-C or SIGTERM, when a shutdown hook stops the HTTP server and then the DynamoDB engine, so that the data
  * directory is complete on disk.
  */
 public final class Main {

@@ -199,7 +199,7 @@ class ImportIT {
 
     @Test
     void aLargeFile_showsProgress_throughAnEndpoint() throws IOException {
-        // given: DynamoDB Local listening, and the import pointed at its endpoint like any remote table
+        // given: the local engine listening, and the import pointed at its endpoint like any remote table
         List<String> lines = json(DemoInvoices.generate(1_200));
         Path file = file(lines);
         System.setProperty("aws.accessKeyId", "local");

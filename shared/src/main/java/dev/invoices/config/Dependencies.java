@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * What a handler needs from outside, built once per container: its configuration, the DynamoDB client and
  * the clock. Lambda's entry constructors use {@link #fromEnvironment()}; tests and the local server build one
- * around DynamoDB Local.
+ * around the local DynamoDB engine.
  */
 public record Dependencies(ServiceConfig config, DynamoDbClient dynamoDb, Clock clock) {
     public Dependencies {

@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param tableName    {@code TABLE_NAME}: the invoices table (required)
  * @param region       {@code AWS_REGION}, which Lambda always sets; {@code us-east-1} when absent (local use)
  * @param endpoint     {@code AWS_ENDPOINT_URL_DYNAMODB}, else {@code AWS_ENDPOINT_URL}: the standard SDK
- *                     variables, so LocalStack or a DynamoDB Local container works unchanged
+ *                     variables, so LocalStack or any DynamoDB-compatible engine works unchanged
  * @param cursorSecret {@code CURSOR_SECRET}: key material for list cursors (only the list function needs it)
  * @param authorizationRequired {@code AUTHORIZATION}: {@code required} (the default, whenever the variable is
  *                     absent) or {@code off}, for local use only, where every route acts for any customer

@@ -117,7 +117,7 @@ public final class CloudFormationTemplate {
      * definitions, key schema, global and local secondary indexes, billing mode (with provisioned throughput
      * when not on demand) and stream. Properties that do not shape the table's data (encryption,
      * point-in-time recovery, tags, deletion protection, the {@code TableName} itself) are left out, so that
-     * the request suits DynamoDB Local as well as a real account.
+     * the request suits a local engine as well as a real account.
      *
      * @param logicalId the table's logical id in the template
      * @param tableName the name to create it under

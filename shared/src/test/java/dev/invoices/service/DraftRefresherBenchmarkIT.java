@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Benchmark of the scheduled draft refresh at 10,000 drafts (10% stale) on DynamoDB Local; skipped unless
- * {@code -Dbenchmark=true}. DynamoDB Local on loopback is not DynamoDB: read the rates as this machine's, and the
+ * Benchmark of the scheduled draft refresh at 10,000 drafts (10% stale) on the local DynamoDB engine; skipped unless
+ * {@code -Dbenchmark=true}. the local engine on loopback is not DynamoDB: read the rates as this machine's, and the
  * request counts as exact.
  *
  * <pre>mvn -B -o -pl shared verify -Dit.test=DraftRefresherBenchmarkIT -Dtest=none \

@@ -52,7 +52,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Integration tests of the scheduled draft refresh on DynamoDB Local, with the table made from template.yaml.
+ * Integration tests of the scheduled draft refresh on the local DynamoDB engine, with the table made from template.yaml.
  * Every test checks the table afterwards item by item, not only the report.
  */
 class DraftRefresherIT {

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Fault injection for DynamoDB, which DynamoDB Local never produces: while {@linkplain #throttle throttling}
+ * Fault injection for DynamoDB, which no local engine produces: while {@linkplain #throttle throttling}
  * (or {@linkplain #hang hanging}), requests for the chosen operations are sent to a stub on loopback that
  * answers exactly as a throttled DynamoDB does (HTTP 400, {@code ThrottlingException}), or not before the
  * client has given up. The SDK's real retry policy and timeouts and the service's real error mapping run. The

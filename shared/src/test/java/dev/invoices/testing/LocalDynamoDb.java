@@ -2,12 +2,16 @@ package dev.invoices.testing;
 
 import dev.invoices.config.Dependencies;
 import dev.invoices.config.ServiceConfig;
-import dev.invoices.devtools.DynamoDbLocalServer;
+import dev.invoices.devtools.LocalEngine;
 import dev.invoices.devtools.LocalTables;
 import dev.invoices.store.DynamoDbClients;
 import dev.invoices.template.CloudFormationTemplate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -16,25 +20,32 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Base for tests that need DynamoDB: one in-memory Amazon DynamoDB Local 2.6.1 per test JVM, reached over HTTP
- * on loopback through a real SDK v2 client, so that requests go through the whole SDK pipeline (marshalling,
- * signing, retries, error unmarshalling) as they do in Lambda.
+ * Base for tests that need DynamoDB, and their one seam to it: a real SDK v2 client over HTTP, so that requests
+ * go through the whole SDK pipeline (marshalling, signing, retries, error unmarshalling) as they do in Lambda.
  *
- * <p>Extend it or call its static methods. The server ({@link DynamoDbLocalServer}: loopback only, a port the
- * operating system picks, telemetry off) starts on first use and stops when the JVM exits; each test class takes
- * its own table from {@link #createInvoicesTable()}, so classes never see each other's items.
- *
- * <p>The test JVM needs {@code --enable-native-access=ALL-UNNAMED} on JDK 25 (sqlite4java's native library,
- * which DynamoDB Local unpacks itself); the root POM's {@code test.argLine} sets it for Surefire and Failsafe.
+ * <p>By default the engine is the project's own ({@link LocalEngine}: moto's server as a child process on a
+ * loopback port the operating system picks, in memory), started on first use and stopped when the JVM exits.
+ * With {@value #ENDPOINT_VARIABLE} set, the same tests run unchanged against that endpoint instead: real
+ * DynamoDB ({@code https://dynamodb.eu-west-1.amazonaws.com}, with credentials from the SDK's default chain and
+ * {@code AWS_REGION}), LocalStack, or any other DynamoDB-compatible engine. Each test class takes its own table
+ * from {@link #createInvoicesTable()}, named uniquely for this JVM, so classes and concurrent runs never see each
+ * other's items; on an endpoint of the caller's, the tables are deleted when the JVM exits.
  */
 public abstract class LocalDynamoDb {
     /** The logical id of the invoices table in {@code template.yaml}. */
     public static final String INVOICES_TABLE = "InvoicesTable";
+    /** Names a DynamoDB endpoint to test against instead of starting the project's engine. */
+    public static final String ENDPOINT_VARIABLE = "INVOICES_TEST_DYNAMODB_ENDPOINT";
 
     private static final AtomicInteger TABLE_COUNTER = new AtomicInteger();
+    /** Unique to this JVM, so that test JVMs sharing one endpoint never reuse a table name. */
+    private static final String RUN = Long.toString(ProcessHandle.current().pid(), 36)
+            + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
 
     protected LocalDynamoDb() {
     }
@@ -42,8 +53,8 @@ public abstract class LocalDynamoDb {
     /**
      * A client for the local engine, shared by every test in the JVM; do not close it.
      *
-     * @return a {@code DynamoDbClient} on {@code UrlConnectionHttpClient}, region {@code us-east-1}, static
-     *         dummy credentials, endpoint {@link #endpoint()}
+     * @return a {@code DynamoDbClient} on {@code UrlConnectionHttpClient}, endpoint {@link #endpoint()}, with
+     *         {@link #credentials()}
      */
     public static DynamoDbClient client() {
         return Engine.INSTANCE.client;
@@ -53,10 +64,15 @@ public abstract class LocalDynamoDb {
      * Where the local engine listens, for code under test that builds its own client (for example through
      * {@code AWS_ENDPOINT_URL_DYNAMODB}).
      *
-     * @return {@code http://127.0.0.1:<port>}
+     * @return {@code http://127.0.0.1:<port>}, or the endpoint {@value #ENDPOINT_VARIABLE} names
      */
     public static URI endpoint() {
-        return Engine.INSTANCE.server.endpoint();
+        return Engine.INSTANCE.endpoint;
+    }
+
+    /** The credentials the engine takes: dummy ones locally, the SDK's default chain on a caller's endpoint. */
+    public static AwsCredentialsProvider credentials() {
+        return Engine.INSTANCE.credentials;
     }
 
     /**
@@ -64,11 +80,12 @@ public abstract class LocalDynamoDb {
      * schema, attributes, indexes and billing mode as deployed), waits until it is active, and turns on TTL
      * when the template does.
      *
-     * @return the new table's name, unique in this JVM ({@code invoices-1}, {@code invoices-2}, …)
+     * @return the new table's name, unique to this JVM ({@code invoices-<run>-1}, {@code invoices-<run>-2}, …)
      */
     public static String createInvoicesTable() {
-        String tableName = "invoices-" + TABLE_COUNTER.incrementAndGet();
+        String tableName = "invoices-" + RUN + "-" + TABLE_COUNTER.incrementAndGet();
         LocalTables.create(client(), Engine.TEMPLATE, INVOICES_TABLE, tableName);
+        Engine.INSTANCE.created.add(tableName);
         return tableName;
     }
 
@@ -99,9 +116,8 @@ public abstract class LocalDynamoDb {
         String table = createInvoicesTable();
         ServiceConfig config = ServiceConfig.from(Map.of(ServiceConfig.TABLE_NAME, table,
                 "AWS_ENDPOINT_URL_DYNAMODB", endpoint().toString(), ServiceConfig.AUTHORIZATION, "off"));
-        return new Dependencies(config, DynamoDbClients.create(config,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
-                List.of(interceptors)), clock);
+        return new Dependencies(config, DynamoDbClients.create(config, credentials(), List.of(interceptors)),
+                clock);
     }
 
     /** Started on first use by the JVM's lazy class initialisation, which also makes it start only once. */
@@ -109,23 +125,49 @@ public abstract class LocalDynamoDb {
         static final CloudFormationTemplate TEMPLATE = CloudFormationTemplate.read(RepositoryFiles.path("template.yaml"));
         static final Engine INSTANCE = start();
 
-        final DynamoDbLocalServer server;
+        final URI endpoint;
+        final AwsCredentialsProvider credentials;
         final DynamoDbClient client;
+        final Queue<String> created = new ConcurrentLinkedQueue<>();
 
-        private Engine(DynamoDbLocalServer server, DynamoDbClient client) {
-            this.server = server;
+        private Engine(URI endpoint, AwsCredentialsProvider credentials, DynamoDbClient client) {
+            this.endpoint = endpoint;
+            this.credentials = credentials;
             this.client = client;
         }
 
         private static Engine start() {
-            DynamoDbLocalServer server = DynamoDbLocalServer.inMemory(0);
-            DynamoDbClient client = server.newClient();
+            String given = System.getenv(ENDPOINT_VARIABLE);
+            if (given != null && !given.isBlank()) {
+                return external(URI.create(given.strip()));
+            }
+            // The engine stops itself when this JVM exits: its lifeline is the JVM's pipe to it.
+            LocalEngine engine = LocalEngine.inMemory(0);
+            AwsCredentialsProvider dummy = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+            return new Engine(engine.endpoint(), dummy, engine.newClient());
+        }
+
+        private static Engine external(URI endpoint) {
+            AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+            String region = System.getenv().getOrDefault("AWS_REGION", LocalEngine.REGION.id());
+            DynamoDbClient client = DynamoDbClient.builder()
+                    .endpointOverride(endpoint)
+                    .region(Region.of(region))
+                    .credentialsProvider(credentials)
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .build();
+            Engine engine = new Engine(endpoint, credentials, client);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (String table : engine.created) {
+                    try {
+                        client.deleteTable(request -> request.tableName(table));
+                    } catch (RuntimeException alreadyGone) {
+                        // nothing left to clean up
+                    }
+                }
                 client.close();
-                // The JVM is exiting and the database lives in memory: nothing is lost.
-                server.close();
-            }, "dynamodb-local-stop"));
-            return new Engine(server, client);
+            }, "test-tables-cleanup"));
+            return engine;
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.invoices.bench;
 
 import dev.invoices.config.Dependencies;
 import dev.invoices.config.ServiceConfig;
-import dev.invoices.devtools.DynamoDbLocalServer;
+import dev.invoices.devtools.LocalEngine;
 import dev.invoices.store.DynamoDbClients;
 import dev.invoices.store.InvoiceTable;
 import dev.invoices.template.CloudFormationTemplate;
@@ -70,9 +70,9 @@ public final class Benchmarks {
         deleteRecursively(work);
         Files.createDirectories(work);
         report.machine(options.getOrDefault("command", "bash bench/run.sh"));
-        try (DynamoDbLocalServer dynamoDbLocal = DynamoDbLocalServer.inMemory(0);
+        try (LocalEngine engine = LocalEngine.inMemory(0);
              RuntimeApiStandIn api = new RuntimeApiStandIn();
-             DynamoDbClient admin = dynamoDbLocal.newClient()) {
+             DynamoDbClient admin = engine.newClient()) {
             CloudFormationTemplate template = CloudFormationTemplate.read(repo.resolve("template.yaml"));
             Seed seed = new Seed(admin, template);
             seed.createTable(TABLE);
@@ -80,7 +80,7 @@ public final class Benchmarks {
             warmUp(admin);
             Map<String, String> environment = new LinkedHashMap<>();
             environment.put("TABLE_NAME", TABLE);
-            environment.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbLocal.endpoint().toString());
+            environment.put("AWS_ENDPOINT_URL_DYNAMODB", engine.endpoint().toString());
             environment.put("AWS_REGION", "us-east-1");
             environment.put("AWS_ACCESS_KEY_ID", "local");
             environment.put("AWS_SECRET_ACCESS_KEY", "local");
@@ -106,12 +106,12 @@ public final class Benchmarks {
             Meter meter = new Meter();
             if (sections.contains("warm")) {
                 log("warm");
-                Dependencies dependencies = dependencies(dynamoDbLocal, TABLE, meter);
-                ResponseRecorder recorder = recordListQuery(dynamoDbLocal);
+                Dependencies dependencies = dependencies(engine, TABLE, meter);
+                ResponseRecorder recorder = recordListQuery(engine);
                 Dependencies fromMemory = new Dependencies(dependencies.config(), DynamoDbClient.builder()
                         .httpClient(CannedResponseHttpClient.builder().statusCode(200).responseBody(recorder.last()).build())
                         .region(Region.US_EAST_1)
-                        .endpointOverride(dynamoDbLocal.endpoint())
+                        .endpointOverride(engine.endpoint())
                         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                         .build(), Clock.systemUTC());
                 report.warm(new Warm(dependencies, fromMemory, recorder, meter, seed, events, option("warmup", 300),
@@ -120,7 +120,7 @@ public final class Benchmarks {
             if (sections.contains("depth")) {
                 log("depth: seeding " + Depth.INVOICES + " invoices");
                 String table = seed.createTable("depth");
-                Depth depth = new Depth(dependencies(dynamoDbLocal, table, meter), meter, seed,
+                Depth depth = new Depth(dependencies(engine, table, meter), meter, seed,
                         events.read("list-invoices.json"), option("depth-iterations", 200));
                 long start = System.nanoTime();
                 depth.seed();
@@ -167,7 +167,7 @@ public final class Benchmarks {
             }
         }
         report.classLoads(classes);
-        // One discarded round: the OS file cache and DynamoDB Local's paths are warm before anything counts.
+        // One discarded round: the OS file cache and the engine's paths are warm before anything counts.
         cold.measure(cases, 1);
         return cold.measure(cases, option("runs", 10));
     }
@@ -238,18 +238,18 @@ public final class Benchmarks {
     }
 
     /** Handler dependencies as in Lambda (DynamoDbClients, its timeouts and retries), plus the meter. */
-    private static Dependencies dependencies(DynamoDbLocalServer dynamoDbLocal, String table, Meter meter) {
+    private static Dependencies dependencies(LocalEngine engine, String table, Meter meter) {
         ServiceConfig config = ServiceConfig.from(Map.of("TABLE_NAME", table, "AWS_ENDPOINT_URL_DYNAMODB",
-                dynamoDbLocal.endpoint().toString(), "CURSOR_SECRET", CURSOR_SECRET, "AUTHORIZATION", "off"));
+                engine.endpoint().toString(), "CURSOR_SECRET", CURSOR_SECRET, "AUTHORIZATION", "off"));
         return new Dependencies(config, DynamoDbClients.create(config,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), List.of(meter)),
                 Clock.systemUTC());
     }
 
-    /** DynamoDB Local's HTTP response to the first page of 25 (+1) of the event's customer, newest first. */
-    private static ResponseRecorder recordListQuery(DynamoDbLocalServer dynamoDbLocal) {
+    /** The local engine's HTTP response to the first page of 25 (+1) of the event's customer, newest first. */
+    private static ResponseRecorder recordListQuery(LocalEngine engine) {
         ResponseRecorder recorder = new ResponseRecorder();
-        try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(dynamoDbLocal.endpoint())
+        try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(engine.endpoint())
                 .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .overrideConfiguration(o -> o.addExecutionInterceptor(recorder)).build()) {
@@ -261,7 +261,7 @@ public final class Benchmarks {
         return recorder;
     }
 
-    /** DynamoDB Local answers its first requests slowly (JIT, SQLite caches): get that out of the way. */
+    /** The local engine answers its first requests slowly (Python imports and caches): get that out of the way. */
     private static void warmUp(DynamoDbClient dynamoDb) {
         Map<String, AttributeValue> key = Map.of(InvoiceTable.PK,
                 AttributeValue.fromS(InvoiceTable.invoicePk(Seed.EVENT_INVOICE)));

@@ -39,7 +39,8 @@ final class Report {
         s.append("| JDK | ").append(System.getProperty("java.vm.vendor")).append(' ')
                 .append(System.getProperty("java.runtime.name")).append(' ')
                 .append(System.getProperty("java.runtime.version")).append(" |\n");
-        s.append("| DynamoDB | DynamoDB Local 2.6.1, in memory, on 127.0.0.1, in the rig's JVM, warmed before measuring |\n");
+        s.append("| DynamoDB | the project's local engine (moto 5.2.5 behind local/engine/engine.py), in memory, "
+                + "a child process on 127.0.0.1, warmed before measuring |\n");
         s.append("| Lambda runtime | `com.amazonaws:aws-lambda-java-runtime-interface-client:2.8.7` against the rig's "
                 + "stand-in Runtime API on 127.0.0.1 |\n\n");
         s.append("The machine is shared (2 cores, other builds running): read absolute milliseconds as this "
@@ -222,7 +223,7 @@ final class Report {
                         .append(" | ").append(r.overhead().medianSpread("%.3f")).append(" |\n");
                 if (r.what().startsWith("limit 25")) {
                     double overhead = r.overhead().median();
-                    String where = r.what().contains("memory") ? "both answered from memory" : "on DynamoDB Local";
+                    String where = r.what().contains("memory") ? "both answered from memory" : "on the local engine";
                     targets.add(new String[] {"warm overhead of a 25-invoice page < 1 ms over the raw Query ("
                             + where + ")",
                             fmt("%.3f ms", overhead) + " (handler p50 " + fmt("%.2f", r.handler().median())
@@ -270,7 +271,7 @@ final class Report {
         s.append("\nTwo statuses are two Queries (one per status partition, merged) at any depth, by design. The raw "
                 + "columns time the bare Query (Limit 26) at the same two positions, its `ExclusiveStartKey` found "
                 + "by walking the index with the raw client: they show how much of the difference between the "
-                + "pages is DynamoDB Local's own (it keeps indexes in SQLite), and the last column what the handler "
+                + "pages is the engine's own (every Query walks the whole table), and the last column what the handler "
                 + "adds at each depth. DynamoDB's cost of a Query is the items it reads, which the RCU column "
                 + "shows to be the same at both depths.\n\n");
         targets.add(new String[] {"a page 10,000 deep costs the first page's (≤ 1.1×, one Query per status)",
@@ -341,14 +342,15 @@ final class Report {
                 + "the two baseline functions (each its own shaded jar; GetItem with the raw client, "
                 + "`UrlConnectionHttpClient`, explicit region and `EnvironmentVariableCredentialsProvider`), "
                 + "`bench/rig` runs everything and writes this file.\n");
-        s.append("- Cold starts: the child JVM gets `TABLE_NAME`, `AWS_ENDPOINT_URL_DYNAMODB` (DynamoDB Local), "
+        s.append("- Cold starts: the child JVM gets `TABLE_NAME`, `AWS_ENDPOINT_URL_DYNAMODB` (the local engine), "
                 + "`AWS_REGION`, dummy `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`, `CURSOR_SECRET`, "
                 + "`AUTHORIZATION=off`, and no JVM options but those of the lever. Before each start the invoice its "
                 + "event names is put back in the state the event needs (void: FINALIZED, regenerate: VOID), and "
                 + "void/regenerate get a new `Idempotency-Key`, so each start does the full work. After the "
                 + "response the JVM gets SIGTERM.\n");
-        s.append("- DynamoDB Local on loopback is not DynamoDB: calls take about a millisecond and never throttle. "
-                + "Request counts and read capacity are exact; times are this machine's.\n");
+        s.append("- The local engine on loopback is not DynamoDB: it answers one request at a time, walks the "
+                + "whole table for every Query, and never throttles. Request counts and read capacity are exact; "
+                + "times are this machine's.\n");
         s.append("- Not measurable here: a SnapStart restore (no CRaC-capable JVM on this machine), Lambda's own "
                 + "sandbox and network. The AOT cache is specific to the JVM build that wrote it (here Temurin; "
                 + "Lambda's `java25` is Amazon Corretto): see the README for how it would be produced for Lambda.\n");

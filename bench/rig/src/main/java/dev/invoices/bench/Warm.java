@@ -35,7 +35,7 @@ final class Warm {
 
     /**
      * @param fromMemory the same configuration on a client whose HTTP client answers every call with the
-     *                   response {@code recorder} kept last: the handler's own cost without DynamoDB Local's noise
+     *                   response {@code recorder} kept last: the handler's own cost without the engine's noise
      */
     Warm(Dependencies dependencies, Dependencies fromMemory, ResponseRecorder recorder, Meter meter, Seed seed,
          Events events, int warmup, int iterations) {

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Integration test: {@code GET /billing/v3/invoices/{invoice_id}} (Fastly) through the get function's real entry
- * point with {@code events/get-invoice-fastly.json}, on DynamoDB Local: the invoice object itself, in Fastly's
+ * point with {@code events/get-invoice-fastly.json}, on the local DynamoDB engine: the invoice object itself, in Fastly's
  * names, for the caller's customer only.
  */
 class FastlyGetIT {

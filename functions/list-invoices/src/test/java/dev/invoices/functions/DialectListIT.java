@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Integration test: the list function's dialect routes (Fastly billing v3, Northflank) through the real entry
- * point with the {@code events/} files, on DynamoDB Local. Shapes are asserted as whole bodies; every response
+ * point with the {@code events/} files, on the local DynamoDB engine. Shapes are asserted as whole bodies; every response
  * is also checked against {@code openapi.yaml} by {@link ApiEvents}.
  */
 class DialectListIT {

@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Integration test: the regenerate function's real entry point with {@code events/regenerate-invoice.json} and
- * {@code events/eventbridge-regenerate-invoice.json}, on DynamoDB Local; what is stored is checked after each
+ * {@code events/eventbridge-regenerate-invoice.json}, on the local DynamoDB engine; what is stored is checked after each
  * call, replacements included.
  */
 class RegenerateInvoiceHandlerIT {

@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Integration test: the void function's real entry point with {@code events/void-invoice.json} and
- * {@code events/eventbridge-void-invoice.json}, on DynamoDB Local; the stored invoice is checked after each call.
+ * {@code events/eventbridge-void-invoice.json}, on the local DynamoDB engine; the stored invoice is checked after each call.
  */
 class VoidInvoiceHandlerIT {
     private static final Instant NOW = Instant.parse("2025-07-01T10:00:00Z");
