@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The state changes of an invoice (contract §2): void and regenerate. Every change is a write conditioned on
@@ -93,6 +94,7 @@ public final class InvoiceCommands {
             if (write(List.of(new InvoiceStore.Replace(outcome.invoice(), current.version())), answer)) {
                 return new Result(outcome, answer.isPresent());
             }
+            backOff(attempt);
         }
         throw contended(invoiceId);
     }
@@ -104,6 +106,12 @@ public final class InvoiceCommands {
     public Result regenerate(Caller caller, String invoiceId, AnswerRecorder recorder) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Invoice current = read(caller, invoiceId);
+            Invoice draftAmounts = current.status() == InvoiceStatus.DRAFT ? InvoiceCalculator.recompute(current) : null;
+            if (current.equals(draftAmounts)) {
+                // Nothing to change: answered as stored, with no write and no new version, as the schedule
+                // does. It is also how concurrent regenerations of one draft converge.
+                return new Result(new Recomputed(current), false);
+            }
             Instant now = now();
             List<InvoiceStore.InvoiceWrite> writes = new ArrayList<>();
             Outcome outcome = switch (current.status()) {
@@ -121,7 +129,7 @@ public final class InvoiceCommands {
                     yield new Regenerated(replacement);
                 }
                 case DRAFT -> {
-                    Invoice recomputed = current.withAmountsOf(InvoiceCalculator.recompute(current), now);
+                    Invoice recomputed = current.withAmountsOf(draftAmounts, now);
                     writes.add(new InvoiceStore.Replace(recomputed, current.version()));
                     yield new Recomputed(recomputed);
                 }
@@ -130,8 +138,22 @@ public final class InvoiceCommands {
             if (write(writes, answer)) {
                 return new Result(outcome, answer.isPresent());
             }
+            backOff(attempt);
         }
         throw contended(invoiceId);
+    }
+
+    /**
+     * Waits a little before reading again after a lost race, with full jitter, so that writers racing on one
+     * invoice spread out instead of colliding again: at most 5, 10, 20, 40 ms, well inside the call budget.
+     */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5L << attempt) + 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException(e);
+        }
     }
 
     /** A 503 after {@value #MAX_ATTEMPTS} lost races; the cause says so in the log. */

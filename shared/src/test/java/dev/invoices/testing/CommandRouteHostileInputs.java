@@ -53,12 +53,15 @@ public abstract class CommandRouteHostileInputs {
      * @param eventFile     the route's event in {@code events/}
      * @param customer      the customer the suite acts as
      * @param targetStatus  the state the route would change
+     * @param asTarget      makes a fresh invoice in that state into one the route would change (a regeneration
+     *                      changes only a draft whose amounts are stale)
      * @param validBody     a valid body naming an invoice id
      * @param routeProbes   the cases only this route has (e.g. {@code reason})
      * @param assertApplied what the unchanged request did to the target (before, after)
      */
     public record RouteUnderTest(Function<Dependencies, RequestStreamHandler> handler, String eventFile,
-                                 String customer, InvoiceStatus targetStatus, Function<String, String> validBody,
+                                 String customer, InvoiceStatus targetStatus, UnaryOperator<Invoice> asTarget,
+                                 Function<String, String> validBody,
                                  List<Probe> routeProbes, BiConsumer<Invoice, Invoice> assertApplied) {
         String validBody(String id) {
             return validBody.apply(id);
@@ -136,8 +139,8 @@ public abstract class CommandRouteHostileInputs {
 
     /** A fresh invoice of the caller, in the state the route would change if a case got through. */
     private Invoice newTarget() {
-        Invoice target = InvoiceFixtures.simple("inv_%06d".formatted(ids.incrementAndGet()), route.customer(),
-                route.targetStatus(), PERIOD);
+        Invoice target = route.asTarget().apply(InvoiceFixtures.simple("inv_%06d".formatted(ids.incrementAndGet()),
+                route.customer(), route.targetStatus(), PERIOD));
         assertEquals(TARGET.length(), target.id().length());
         assertTrue(store.create(target));
         return target;

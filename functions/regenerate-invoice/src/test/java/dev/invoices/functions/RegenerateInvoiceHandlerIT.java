@@ -21,6 +21,8 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -387,7 +389,8 @@ class RegenerateInvoiceHandlerIT {
         Invoice voided = InvoiceFixtures.simple("inv_cost_1", "cust-cost", InvoiceStatus.VOID, PERIOD);
         Invoice voidedWithKey = InvoiceFixtures.simple("inv_cost_2", "cust-cost", InvoiceStatus.VOID, PERIOD);
         Invoice draft = InvoiceFixtures.simple("inv_cost_3", "cust-cost", InvoiceStatus.DRAFT, PERIOD);
-        List.of(voided, voidedWithKey, draft).forEach(invoice -> assertTrue(countedStore.create(invoice)));
+        Invoice staleDraft = stale(InvoiceFixtures.simple("inv_cost_4", "cust-cost", InvoiceStatus.DRAFT, PERIOD));
+        List.of(voided, voidedWithKey, draft, staleDraft).forEach(invoice -> assertTrue(countedStore.create(invoice)));
 
         // when / then
         counter.reset();
@@ -404,7 +407,55 @@ class RegenerateInvoiceHandlerIT {
 
         counter.reset();
         assertEquals(200, regenerate(draft.id()).invoke(countedHandler).status());
+        assertEquals(List.of("GetItem"), counter.operations(), "a draft whose amounts are current is not written");
+
+        counter.reset();
+        assertEquals(200, regenerate(staleDraft.id()).invoke(countedHandler).status());
         assertEquals(List.of("GetItem", "PutItem"), counter.operations());
+    }
+
+    @Test
+    void thirtyConcurrentRegenerationsOfAStaleDraft_allAnswer200_andWriteOnce() throws Exception {
+        // given: the writes DynamoDB accepted counted, the draft's stored total stale
+        AtomicInteger writes = new AtomicInteger();
+        ExecutionInterceptor acceptedWrites = new ExecutionInterceptor() {
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof PutItemRequest || context.request() instanceof TransactWriteItemsRequest) {
+                    writes.incrementAndGet();
+                }
+            }
+        };
+        Dependencies counted = LocalDynamoDb.dependencies(Clock.fixed(NOW, ZoneOffset.UTC), acceptedWrites);
+        InvoiceStore countedStore = new InvoiceStore(counted.dynamoDb(), counted.config().tableName());
+        RegenerateInvoiceHandler countedHandler = new RegenerateInvoiceHandler(counted);
+        Invoice draft = stale(InvoiceFixtures.simple("inv_race_draft", "cust-race", InvoiceStatus.DRAFT, PERIOD));
+        assertTrue(countedStore.create(draft));
+        writes.set(0);
+        List<Callable<ApiResponse>> requests = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            requests.add(() -> regenerate(draft.id()).invoke(countedHandler));
+        }
+
+        // when
+        List<ApiResponse> responses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(30)) {
+            for (Future<ApiResponse> future : pool.invokeAll(requests)) {
+                responses.add(future.get());
+            }
+        }
+
+        // then
+        Invoice recomputed = draft.withAmountsOf(InvoiceCalculator.recompute(draft), NOW);
+        assertEquals(List.of(), responses.stream().filter(r -> r.status() != 200).map(ApiResponse::body).toList());
+        assertEquals(recomputed, countedStore.get(draft.id()).orElseThrow());
+        assertEquals(draft.version() + 1, countedStore.get(draft.id()).orElseThrow().version());
+        assertEquals(1, writes.get(), "one write accepted; the writers that lost the race re-read and wrote nothing");
+        for (ApiResponse response : responses) {
+            Map<?, ?> answered = (Map<?, ?>) response.json().get("data");
+            assertEquals(recomputed.total(), answered.get("total"));
+            assertEquals(BigDecimal.valueOf(draft.version() + 1), answered.get("version"));
+        }
     }
 
     // ---- helpers ----

@@ -4,6 +4,8 @@ import dev.invoices.model.InvoiceStatus;
 import dev.invoices.testing.CommandRouteHostileInputs;
 import dev.invoices.testing.HostileInputs;
 
+import java.util.function.UnaryOperator;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -14,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class VoidInvoiceHostileInputIT extends CommandRouteHostileInputs {
     VoidInvoiceHostileInputIT() {
         super(new RouteUnderTest(VoidInvoiceHandler::new, "void-invoice.json", "cus_hostile_void",
-                InvoiceStatus.FINALIZED,
+                InvoiceStatus.FINALIZED, UnaryOperator.identity(),
                 id -> "{\"id\": \"" + id + "\", \"reason\": \"hostile\"}",
                 HostileInputs.badReasons(TARGET).stream().map(hostile -> new Probe(hostile.in("body.reason"))).toList(),
                 (before, after) -> assertEquals(InvoiceStatus.VOID, after.status())));
