@@ -25,6 +25,8 @@ import java.util.Optional;
 final class JwtVerifier {
     private static final String ALGORITHM = "HmacSHA256";
     private static final int MAX_TOKEN_LENGTH = 8 * 1024;
+    /** 9999-12-31T23:59:59Z: the last NumericDate a token may carry. */
+    private static final BigDecimal LATEST_NUMERIC_DATE = BigDecimal.valueOf(253_402_300_799L);
 
     private final byte[] secret;
     private final Clock clock;
@@ -65,9 +67,9 @@ final class JwtVerifier {
                 return Optional.empty();
             }
             Map<String, Object> payload = Json.readObject(utf8(parts[1]));
-            long now = clock.instant().getEpochSecond();
-            if (!(timeClaim(payload, "exp").map(exp -> now < exp).orElse(true)
-                    && timeClaim(payload, "nbf").map(nbf -> now >= nbf).orElse(true))) {
+            BigDecimal now = BigDecimal.valueOf(clock.instant().getEpochSecond());
+            if (!(timeClaim(payload, "exp").map(exp -> now.compareTo(exp) < 0).orElse(true)
+                    && timeClaim(payload, "nbf").map(nbf -> now.compareTo(nbf) >= 0).orElse(true))) {
                 return Optional.empty();
             }
             Map<String, String> claims = new LinkedHashMap<>();
@@ -101,15 +103,19 @@ final class JwtVerifier {
         return new String(Base64.getUrlDecoder().decode(base64url), StandardCharsets.UTF_8);
     }
 
-    private static Optional<Long> timeClaim(Map<String, Object> payload, String name) {
+    /**
+     * A NumericDate claim (RFC 7519: seconds since the epoch, fractions allowed), compared exactly: a value
+     * before the epoch or after 9999-12-31 makes the token invalid rather than wrapping round to the past.
+     */
+    private static Optional<BigDecimal> timeClaim(Map<String, Object> payload, String name) {
         Object value = payload.get(name);
         if (value == null) {
             return Optional.empty();
         }
-        if (value instanceof BigDecimal number) {
-            return Optional.of(number.longValue());
+        if (value instanceof BigDecimal number && number.signum() >= 0 && number.compareTo(LATEST_NUMERIC_DATE) <= 0) {
+            return Optional.of(number);
         }
-        throw new IllegalArgumentException(name + " is not a number");
+        throw new IllegalArgumentException(name + " is not a NumericDate");
     }
 
     /** HTTP API hands every claim on as a string; arrays as {@code [a b]}, as it writes them. */
