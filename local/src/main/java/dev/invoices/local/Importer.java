@@ -11,18 +11,25 @@ import dev.invoices.store.InvoiceStore;
 import dev.invoices.store.InvoiceTable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * {@code import}: loads a file of canonical invoice JSON, one invoice per line, all or nothing.
@@ -66,17 +73,43 @@ final class Importer {
     private record Line(int number, Invoice invoice) {
     }
 
+    /**
+     * The next line of {@code in} as bytes, without its {@code \n} or {@code \r\n}; null at the end. Lines are
+     * decoded one by one, so that a line that is not UTF-8 is reported with its number like any other bad line.
+     */
+    private static byte[] nextLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            line.write(b);
+        }
+        if (b == -1 && line.size() == 0) {
+            return null;
+        }
+        byte[] bytes = line.toByteArray();
+        int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+    }
+
     Counts run(Path file, boolean replace) {
         List<Line> lines = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         Map<String, Integer> lineOfId = new HashMap<>();
         int total = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String text;
-            while ((text = reader.readLine()) != null) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            byte[] bytes;
+            while ((bytes = nextLine(in)) != null) {
                 int number = ++total;
                 if (number % PROGRESS_EVERY == 0) {
                     err.println("validated " + number + " lines");
+                }
+                String text;
+                try {
+                    text = UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+                } catch (CharacterCodingException notUtf8) {
+                    errors.add("line " + number + ": is not valid UTF-8 text");
+                    continue;
                 }
                 if (text.isBlank()) {
                     continue;

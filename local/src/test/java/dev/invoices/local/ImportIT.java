@@ -11,7 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,6 +103,29 @@ class ImportIT {
         assertTrue(errors.get(1).startsWith("error: line 4: "), errors.get(1));
         assertEquals("error: line 5: id inv_2022_01_acme is also on line 1", errors.get(2));
         assertTrue(errors.get(3).endsWith("has 3 invalid lines; nothing was imported"), errors.get(3));
+        assertEquals(Map.of(), stored());
+    }
+
+    @Test
+    void aLineThatIsNotUtf8_isReportedWithItsNumber_andNothingIsWritten() throws IOException {
+        // given: two good invoices around a line holding a byte that UTF-8 never uses, CRLF line ends
+        List<String> lines = json(DemoInvoices.generate(2));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes((lines.get(0) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes("{\"id\": \"caf".getBytes(StandardCharsets.UTF_8));
+        bytes.write(0xE9); // Latin-1 é
+        bytes.writeBytes("\"}\r\n".getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes((lines.get(1) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        Path file = Files.createTempFile(dir, "latin1", ".jsonl");
+        Files.write(file, bytes.toByteArray());
+
+        // when
+        CliRun run = importFile(file);
+
+        // then
+        assertEquals(1, run.exitCode());
+        assertEquals(List.of("error: line 2: is not valid UTF-8 text",
+                "error: " + file + " has 1 invalid line; nothing was imported"), run.errorLines());
         assertEquals(Map.of(), stored());
     }
 
