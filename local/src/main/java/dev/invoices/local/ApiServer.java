@@ -47,6 +47,8 @@ final class ApiServer implements AutoCloseable {
     /** The OpenAPI document, served at {@code /openapi.yaml} from beside the template. */
     static final String OPENAPI_FILE = "openapi.yaml";
     private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+    /** Lambda's limit on a synchronous invocation's payload: the whole payload-2.0 event. */
+    private static final int MAX_INVOCATION_BYTES = 6 * 1024 * 1024;
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
     private static final SecureRandom IDS = new SecureRandom();
@@ -166,11 +168,17 @@ final class ApiServer implements AutoCloseable {
                         .toResponse().withHeader("www-authenticate", "Bearer"));
             }
         }
-        Map<String, Object> event = event(exchange, found, body, requestId, principal);
+        byte[] event = JsonValues.write(event(exchange, found, body, requestId, principal))
+                .getBytes(StandardCharsets.UTF_8);
+        if (event.length > MAX_INVOCATION_BYTES) {
+            // Lambda refuses a synchronous invocation over 6 MB, so in AWS such a request never reaches a
+            // handler either; a body can get there from well under API Gateway's 10 MB once it is escaped.
+            return Reply.of(Problem.of(413, "payload_too_large", "Payload too large",
+                    "The request is over the 6 MB a function invocation may carry.").toResponse());
+        }
         byte[] result;
         try {
-            result = found.entry().function().invoke(
-                    JsonValues.write(event).getBytes(StandardCharsets.UTF_8), log);
+            result = found.entry().function().invoke(event, log);
         } catch (LocalFunction.HandlerFailure failure) {
             log.println(found.entry().function().logicalId() + " " + requestId + " unhandled error:");
             failure.getCause().printStackTrace(log);

@@ -194,6 +194,20 @@ class LocalServerIT {
     }
 
     @Test
+    void aBodyWhoseEventWouldPassLambdasSixMegabytes_isA413Problem_notA500() {
+        // given: 3,000,000 control characters: under API Gateway's 10 MB, but 18 MB once escaped into the event
+        server = start(0);
+        String body = "\u0001".repeat(3_000_000);
+
+        // when
+        HttpResponse<String> response = Http.send(HttpRequest.newBuilder(uri("/v1/invoices/void"))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+
+        // then
+        assertProblem(response, 413, "payload_too_large");
+    }
+
+    @Test
     void aDataDirectoryInUse_isRefusedWithOneLine() {
         // given
         server = start(0);

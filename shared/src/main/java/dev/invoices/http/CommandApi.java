@@ -6,6 +6,7 @@ import dev.invoices.error.UnsupportedMediaTypeException;
 import dev.invoices.error.ValidationException;
 import dev.invoices.json.Json;
 import dev.invoices.model.Ids;
+import dev.invoices.model.Text;
 import dev.invoices.service.InvoiceCommands;
 import dev.invoices.service.InvoiceCommands.Outcome;
 
@@ -81,7 +82,7 @@ public final class CommandApi {
         Object reason = body.get("reason");
         if (reason != null && !(reason instanceof String)) {
             errors.add(new FieldError("reason", "must be a string"));
-        } else if (reason instanceof String text && text.length() > InvoiceCommands.MAX_REASON_LENGTH) {
+        } else if (reason instanceof String text && Text.characters(text) > InvoiceCommands.MAX_REASON_LENGTH) {
             errors.add(new FieldError("reason", "must be at most " + InvoiceCommands.MAX_REASON_LENGTH + " characters"));
         } else if (reason instanceof String text && text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
             errors.add(new FieldError("reason", "must not contain control characters"));

@@ -3,6 +3,7 @@ package dev.invoices.http;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.invoices.error.InvoicesException;
+import dev.invoices.error.PayloadTooLargeException;
 import dev.invoices.error.StoreUnavailableException;
 import dev.invoices.json.Json;
 
@@ -11,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The frame every HTTP function runs in: read the payload-2.0 event, check the method, run the route, map
@@ -18,6 +20,9 @@ import java.util.Map;
  * 5xx), and write the response. Handlers supply only the route.
  */
 public final class HttpApi {
+    /** Lambda's limit on a synchronous invocation's payload, which an HTTP API event is. */
+    static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
+
     /** One route: a request in, a response out; failures are thrown as {@link InvoicesException}s. */
     @FunctionalInterface
     public interface Route {
@@ -29,15 +34,29 @@ public final class HttpApi {
 
     public static void serve(InputStream input, OutputStream output, Context context, String method, Route route)
             throws IOException {
-        respond(readEvent(input), context, method, route).writeEvent(output);
+        Optional<Map<String, Object>> event = readEvent(input, output, context);
+        if (event.isPresent()) {
+            respond(event.get(), context, method, route).writeEvent(output);
+        }
     }
 
     /**
-     * The invocation's event as a JSON tree, for functions that dispatch on its kind. An event that is not
-     * JSON fails the invocation: it did not come from API Gateway or EventBridge.
+     * The invocation's event as a JSON tree, for functions that dispatch on its kind; empty, with a
+     * {@code 413 payload_too_large} already written to {@code output}, for an event over Lambda's 6 MB. An event
+     * that is not JSON fails the invocation: it did not come from API Gateway or EventBridge.
      */
-    public static Map<String, Object> readEvent(InputStream input) throws IOException {
-        return Json.readEvent(new String(input.readAllBytes(), StandardCharsets.UTF_8));
+    public static Optional<Map<String, Object>> readEvent(InputStream input, OutputStream output, Context context)
+            throws IOException {
+        byte[] event = input.readAllBytes();
+        if (event.length > MAX_EVENT_BYTES) {
+            // Lambda never delivers one this large, so only a direct caller can send it: it gets the problem
+            // a request over the limit gets, rather than a failed invocation.
+            Problem problem = Problems.from(new PayloadTooLargeException(MAX_EVENT_BYTES), context.getAwsRequestId());
+            log(context, LogLevel.INFO, context.getAwsRequestId(), problem, null);
+            problem.toResponse().writeEvent(output);
+            return Optional.empty();
+        }
+        return Optional.of(Json.readEvent(new String(event, StandardCharsets.UTF_8)));
     }
 
     /** The response to a payload-2.0 event. */

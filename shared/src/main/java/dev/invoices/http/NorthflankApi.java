@@ -11,6 +11,7 @@ import dev.invoices.service.InvoicePage;
 import dev.invoices.service.ListQuery;
 import dev.invoices.store.CustomerQuery;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,10 +79,11 @@ public final class NorthflankApi {
                 g.writeNumberField("end", invoice.endTimestamp().getEpochSecond());
                 g.writeEndObject();
                 g.writeStringField("currency", invoice.currencyCode().toLowerCase(Locale.ROOT));
-                long total = Money.toMinorUnits(invoice.total(), invoice.currencyCode());
-                g.writeNumberField("total", total);
-                g.writeNumberField("subTotal", Math.subtractExact(total,
-                        Money.toMinorUnits(invoice.tax(), invoice.currencyCode())));
+                BigInteger total = Money.toMinorUnits(invoice.total(), invoice.currencyCode());
+                g.writeFieldName("total");
+                g.writeNumber(total);
+                g.writeFieldName("subTotal");
+                g.writeNumber(total.subtract(Money.toMinorUnits(invoice.tax(), invoice.currencyCode())));
                 g.writeBooleanField("paid", invoice.paid());
                 g.writeEndObject();
             }

@@ -234,7 +234,7 @@ public final class InvoiceValidator {
             if (value == null) {
                 return;
             }
-            if (value.length() > maxLength) {
+            if (Text.characters(value) > maxLength) {
                 add(field, "must be at most " + maxLength + " characters");
             } else if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
                 add(field, "must not contain control characters");
@@ -250,7 +250,7 @@ public final class InvoiceValidator {
                 return;
             }
             for (Map.Entry<String, String> entry : fields.entrySet()) {
-                if (entry.getKey().isEmpty() || entry.getKey().length() > 128) {
+                if (entry.getKey().isEmpty() || Text.characters(entry.getKey()) > 128) {
                     add(field, "keys must be 1 to 128 characters");
                     return;
                 }
@@ -270,6 +270,9 @@ public final class InvoiceValidator {
             } else if (!Money.fitsCurrency(amount, currency)) {
                 add(field, "must have at most " + Money.minorUnitDigits(currency).orElseThrow()
                         + " decimals in " + currency);
+            } else if (!Money.fitsEveryDialect(amount, currency)) {
+                add(field, "must be between -" + Money.maxAmount(currency).toPlainString() + " and "
+                        + Money.maxAmount(currency).toPlainString() + " " + currency);
             }
         }
 

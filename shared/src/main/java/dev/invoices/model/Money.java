@@ -1,6 +1,7 @@
 package dev.invoices.model;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Currency;
 import java.util.Optional;
@@ -20,6 +21,9 @@ public final class Money {
     public static final int MAX_PRECISION = 38;
     /** Generous bound on unit-price decimals (a price of 0.000000001 per event is still expressible). */
     public static final int MAX_UNIT_SCALE = 18;
+    /** 2^53 − 1: the bound of {@link #fitsEveryDialect}, in minor units. */
+    public static final long MAX_MINOR_UNITS = 9_007_199_254_740_991L;
+    private static final BigDecimal MAX_MINOR_UNITS_DECIMAL = BigDecimal.valueOf(MAX_MINOR_UNITS);
 
     private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
 
@@ -74,12 +78,26 @@ public final class Money {
 
     /**
      * The amount as a whole number of the currency's minor units ({@code 12.34} USD → 1234, {@code 1500} JPY →
-     * 1500, {@code 1.234} KWD → 1234), exactly.
+     * 1500, {@code 1.234} KWD → 1234), exactly, however large.
      *
-     * @throws ArithmeticException if the amount has more decimals than the currency, or does not fit a long
+     * @throws ArithmeticException if the amount has more decimals than the currency
      */
-    public static long toMinorUnits(BigDecimal amount, String currencyCode) {
-        return amount.movePointRight(digits(currencyCode)).longValueExact();
+    public static BigInteger toMinorUnits(BigDecimal amount, String currencyCode) {
+        return amount.movePointRight(digits(currencyCode)).toBigIntegerExact();
+    }
+
+    /**
+     * Whether every dialect presents the amount exactly: at most {@value #MAX_MINOR_UNITS} minor units either
+     * way. Northflank's dialect presents amounts as integers of minor units, and a client that reads JSON numbers
+     * as IEEE doubles (JavaScript, and so the official npm clients) reads integers exactly only up to 2^53 − 1.
+     */
+    public static boolean fitsEveryDialect(BigDecimal amount, String currencyCode) {
+        return amount.movePointRight(digits(currencyCode)).abs().compareTo(MAX_MINOR_UNITS_DECIMAL) <= 0;
+    }
+
+    /** The largest amount {@link #fitsEveryDialect} takes in the currency: 90071992547409.91 USD, say. */
+    public static BigDecimal maxAmount(String currencyCode) {
+        return MAX_MINOR_UNITS_DECIMAL.movePointLeft(digits(currencyCode));
     }
 
     /** Canonical form of a unit price or quantity: no trailing zeros, never an exponent above zero. */

@@ -86,6 +86,25 @@ class InvoiceValidatorTest {
     }
 
     @Test
+    void aPlanNameIsMeasuredInCharacters_soEmojiCountOnceEach() {
+        Invoice base = valid();
+        String emoji = "\uD83D\uDE00";
+
+        assertEquals(List.of(), InvoiceValidator.validate(withPlanName(base, emoji.repeat(InvoiceValidator.MAX_TEXT_LENGTH))));
+        assertEquals(List.of(new FieldError("plan_name", "must be at most 1024 characters")),
+                InvoiceValidator.validate(withPlanName(base, emoji.repeat(InvoiceValidator.MAX_TEXT_LENGTH + 1))));
+    }
+
+    private static Invoice withPlanName(Invoice base, String planName) {
+        return new Invoice(base.id(), base.customerId(), base.statementNumber(), base.status(), base.paid(),
+                base.currencyCode(), base.startTimestamp(), base.endTimestamp(), base.issuedAt(), base.planId(),
+                planName, base.planCustomFields(), base.subLineItems(), base.invoiceAdjustments(),
+                base.subtotal(), base.tax(), base.total(), base.voidReason(), base.voidedAt(),
+                base.regeneratedFromInvoiceId(), base.replacedByInvoiceId(), base.createdAt(), base.updatedAt(),
+                base.version());
+    }
+
+    @Test
     void aPeriodThatDoesNotEndAfterItStarts_isRejected() {
         Invoice base = valid();
         Invoice invoice = new Invoice(base.id(), base.customerId(), base.statementNumber(), base.status(), base.paid(),

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -157,5 +158,28 @@ class MoneyTest {
         assertFalse(Money.fitsStore(new BigDecimal("1" + "0".repeat(38))));
         assertFalse(Money.fitsStore(new BigDecimal("1E+200")));
         assertFalse(Money.fitsStore(new BigDecimal("-1E+400")));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "90071992547409.91, USD, true", "-90071992547409.91, USD, true", "90071992547409.92, USD, false",
+            "-90071992547409.92, USD, false", "9007199254740991, JPY, true", "9007199254740992, JPY, false",
+            "9007199254740.991, KWD, true", "-9007199254740.992, KWD, false", "100000000000000000000.00, USD, false"})
+    void everyDialectPresentsAnAmount_upTo2To53Minus1MinorUnitsEitherWay(BigDecimal amount, String currency,
+                                                                         boolean fits) {
+        assertEquals(fits, Money.fitsEveryDialect(amount, currency));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"USD, 90071992547409.91", "JPY, 9007199254740991", "KWD, 9007199254740.991"})
+    void theLargestAmount_isTheBoundInTheCurrencysDecimals(String currency, BigDecimal largest) {
+        assertEquals(largest, Money.maxAmount(currency));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"12.34, USD, 1234", "1500, JPY, 1500", "1.234, KWD, 1234", "-0.50, USD, -50",
+            "100000000000000000000.00, USD, 10000000000000000000000"})
+    void minorUnits_areExactHoweverLarge(BigDecimal amount, String currency, BigInteger minorUnits) {
+        assertEquals(minorUnits, Money.toMinorUnits(amount, currency));
     }
 }

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -306,6 +307,31 @@ class DialectListIT {
                 + "{\"id\":\"" + customer + "-kwd\",\"period\":{\"start\":1735689600,\"end\":1738368000},"
                 + "\"currency\":\"kwd\",\"total\":25191,\"subTotal\":25191,\"paid\":false}]},"
                 + "\"pagination\":{\"hasNextPage\":false,\"count\":3}}", response.body());
+    }
+
+    @Test
+    void northflank_presentsStoredAmountsBeyondALong_exactly_ratherThanFailing() {
+        // given: stored amounts that no longer fit a long in minor units (validation now refuses them on the
+        // way in, but a stored invoice must still be served): a charge and a credit, in USD
+        String customer = newCustomer();
+        Invoice base = InvoiceFixtures.simple(customer + "-big", customer, InvoiceStatus.FINALIZED,
+                Instant.parse("2025-02-01T00:00:00Z"));
+        BigDecimal huge = new BigDecimal("100000000000000000000.00");
+        put(base.withAmounts(base.subLineItems(), base.invoiceAdjustments(), huge, new BigDecimal("0.01"),
+                huge.add(new BigDecimal("0.01"))));
+        Invoice credit = InvoiceFixtures.simple(customer + "-credit", customer, InvoiceStatus.FINALIZED,
+                Instant.parse("2025-01-01T00:00:00Z"));
+        put(credit.withAmounts(credit.subLineItems(), credit.invoiceAdjustments(), huge.negate(),
+                new BigDecimal("0.00"), huge.negate()));
+
+        // when
+        ApiResponse response = northflank(customer, Map.of());
+
+        // then
+        assertEquals(200, response.status(), response.body());
+        assertEquals(List.of("10000000000000000000001", "10000000000000000000000", "-10000000000000000000000",
+                "-10000000000000000000000"), response.body().lines().flatMap(line -> Pattern
+                .compile("\"(?:total|subTotal)\":(-?[0-9]+)").matcher(line).results().map(m -> m.group(1))).toList());
     }
 
     @ParameterizedTest(name = "{0} invoices")

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Regenerates an invoice: {@code POST /v1/invoices/regenerate} through API Gateway, a {@code Regenerate
@@ -50,7 +51,11 @@ public final class RegenerateInvoiceHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Map<String, Object> event = HttpApi.readEvent(input);
+        Optional<Map<String, Object>> read = HttpApi.readEvent(input, output, context);
+        if (read.isEmpty()) {
+            return;
+        }
+        Map<String, Object> event = read.get();
         if (EventBridgeEvent.isEventBridge(event)) {
             EventBridgeEvent bridged = EventBridgeEvent.from(event);
             if (EventBridgeEvent.SCHEDULED.equals(bridged.detailType())) {

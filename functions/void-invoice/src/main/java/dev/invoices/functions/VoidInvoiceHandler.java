@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Voids an invoice: {@code POST /v1/invoices/void} through API Gateway, or a {@code Void Invoice} event
@@ -44,7 +45,11 @@ public final class VoidInvoiceHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Map<String, Object> event = HttpApi.readEvent(input);
+        Optional<Map<String, Object>> read = HttpApi.readEvent(input, output, context);
+        if (read.isEmpty()) {
+            return;
+        }
+        Map<String, Object> event = read.get();
         if (EventBridgeEvent.isEventBridge(event)) {
             EventBridgeEvent voidEvent = EventBridgeEvent.from(event).requireDetailType(DETAIL_TYPE);
             VoidBody body = CommandApi.voidBody(voidEvent.detail());

@@ -170,6 +170,32 @@ class VoidInvoiceHandlerIT {
         assertEquals(invoice, stored(invoice));
     }
 
+    @ParameterizedTest(name = "{0} emoji")
+    @ValueSource(ints = {300, 500})
+    void aReasonOfEmoji_isCountedInCharacters_notInUtf16Units(int count) {
+        // given: each emoji is one character but two UTF-16 units
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, false);
+        String reason = "\uD83D\uDE00".repeat(count);
+
+        // when
+        ApiResponse response = voidRequest(invoice.id(), reason).invoke(handler);
+
+        // then
+        assertEquals(200, response.status(), response.body());
+        assertEquals(reason, stored(invoice).voidReason());
+    }
+
+    @Test
+    void aReasonOf501Emoji_isRejected() {
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, false);
+
+        ApiResponse response = voidRequest(invoice.id(), "\uD83D\uDE00".repeat(501)).invoke(handler);
+
+        response.assertProblem(400, "invalid_request");
+        assertEquals(List.of("reason"), response.errorFields());
+        assertEquals(invoice, stored(invoice));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{", "not json", "[1,2]", "{\"id\": \"a\", \"id\": \"b\"}"})
     void aBodyThatIsNotAJsonObject_isA400MalformedJson(String body) {
@@ -187,6 +213,21 @@ class VoidInvoiceHandlerIT {
         ApiResponse response = ApiEvents.load("void-invoice.json").body(body).header("idempotency-key", null)
                 .invoke(handler);
 
+        response.assertProblem(413, "payload_too_large");
+        assertEquals(invoice, stored(invoice));
+    }
+
+    @Test
+    void anEventOverLambdasSixMegabytes_isA413Problem_notAFailedInvocation() {
+        // given: 3,000,000 control characters, which the event carries escaped as 18 MB of JSON
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, false);
+        ApiEvents event = ApiEvents.load("void-invoice.json").body("\u0001".repeat(3_000_000))
+                .header("idempotency-key", null);
+
+        // when
+        ApiResponse response = event.invoke(handler);
+
+        // then
         response.assertProblem(413, "payload_too_large");
         assertEquals(invoice, stored(invoice));
     }
@@ -239,6 +280,29 @@ class VoidInvoiceHandlerIT {
         assertEquals(first.body(), replay.body());
         assertEquals("true", replay.header("idempotent-replayed"));
         assertEquals(invoice.version() + 1, stored(invoice).version());
+    }
+
+    @Test
+    void aKeyedRequestRefusedAsInvalid_leavesTheKeyUnclaimed_soACorrectedBodyWithItVoids() {
+        // given: a body with an unknown member, sent twice with one key
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, false);
+        String key = "key-invalid-" + invoice.id();
+        String invalid = "{\"id\":\"" + invoice.id() + "\",\"bogus\":1}";
+        ApiResponse first = ApiEvents.load("void-invoice.json").body(invalid).header("idempotency-key", key)
+                .invoke(handler);
+        ApiResponse second = ApiEvents.load("void-invoice.json").body(invalid).header("idempotency-key", key)
+                .invoke(handler);
+
+        // when: the corrected body, with the same key
+        ApiResponse corrected = voidRequest(invoice.id(), null).header("idempotency-key", key).invoke(handler);
+
+        // then: both refusals were answered afresh, and the key did its work once the body was right
+        first.assertProblem(400, "invalid_request");
+        second.assertProblem(400, "invalid_request");
+        assertNull(second.header("idempotent-replayed"));
+        assertEquals(200, corrected.status(), corrected.body());
+        assertNull(corrected.header("idempotent-replayed"));
+        assertEquals(InvoiceStatus.VOID, stored(invoice).status());
     }
 
     @Test
