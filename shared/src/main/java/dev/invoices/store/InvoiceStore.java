@@ -229,11 +229,32 @@ public final class InvoiceStore {
         }
         Comparator<Invoice> order = Comparator.comparing(InvoiceStore::periodKey);
         merged.sort(query.descending() ? order.reversed() : order);
+        merged = newestCopyOfEach(merged);
         if (merged.size() <= limit) {
             return new StorePage(merged, Optional.empty());
         }
         List<Invoice> page = merged.subList(0, limit);
         return new StorePage(page, Optional.of(periodKey(page.getLast())));
+    }
+
+    /**
+     * One copy of each invoice, its newest version, from invoices sorted by period key. An invoice whose status
+     * changes between the Queries of two requested statuses is read once from each; its period key (start and
+     * id) does not depend on its status, so the copies sit side by side. Because the cursor is a period key, a
+     * walk never yields an invoice twice across pages either.
+     */
+    private static List<Invoice> newestCopyOfEach(List<Invoice> sorted) {
+        List<Invoice> unique = new ArrayList<>(sorted.size());
+        for (Invoice invoice : sorted) {
+            if (!unique.isEmpty() && unique.getLast().id().equals(invoice.id())) {
+                if (invoice.version() > unique.getLast().version()) {
+                    unique.set(unique.size() - 1, invoice);
+                }
+            } else {
+                unique.add(invoice);
+            }
+        }
+        return unique;
     }
 
     /** An index partition: the index, its partition key attribute and value. */

@@ -3,6 +3,7 @@ package dev.invoices.functions;
 import dev.invoices.model.Invoice;
 import dev.invoices.model.InvoiceStatus;
 import dev.invoices.config.Dependencies;
+import dev.invoices.config.ServiceConfig;
 import dev.invoices.store.InvoiceStore;
 import dev.invoices.testing.ApiEvents;
 import dev.invoices.testing.ApiResponse;
@@ -12,9 +13,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -46,6 +56,8 @@ class ListInvoicesHandlerIT {
     private static final AtomicInteger CUSTOMERS = new AtomicInteger();
 
     private static InvoiceStore store;
+    /** The other writer of the race test: its own client, so that its calls are not intercepted. */
+    private static InvoiceStore racer;
     private static ListInvoicesHandler handler;
 
     @BeforeAll
@@ -82,6 +94,48 @@ class ListInvoicesHandlerIT {
 
         // then
         assertPagesAre(expected, pages);
+    }
+
+    @ParameterizedTest(name = "status={0}, sort={1}")
+    @CsvSource({"'FINALIZED,VOID', date_asc", "'FINALIZED,VOID', date_desc", "'draft,void', date_asc",
+            "'draft,void', date_desc"})
+    void anInvoiceVoidedBetweenTheQueriesOfTwoRequestedStatuses_isListedOnce_asItsNewerVersion(String status,
+                                                                                                  String sort) {
+        // given: the invoice is voided by another writer right after the first status's Query has read it
+        String customer = newCustomer();
+        InvoiceStatus before = status.startsWith("draft") ? InvoiceStatus.DRAFT : InvoiceStatus.FINALIZED;
+        List<Invoice> seeded = IntStream.range(0, 5).mapToObj(i -> InvoiceFixtures.simple(customer + "-" + i,
+                customer, before, EPOCH.plus(Duration.ofDays(i)))).toList();
+        Invoice target = seeded.get(2);
+        AtomicBoolean voided = new AtomicBoolean();
+        ExecutionInterceptor voidAfterFirstQuery = new ExecutionInterceptor() {
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof QueryRequest && voided.compareAndSet(false, true)) {
+                    assertTrue(racer.replace(target.voided(EPOCH, "raced"), target.version()));
+                }
+            }
+        };
+        Dependencies counted = LocalDynamoDb.dependencies(Clock.systemUTC(), voidAfterFirstQuery);
+        racer = new InvoiceStore(LocalDynamoDb.client(), counted.config().tableName());
+        seeded.forEach(invoice -> assertTrue(racer.create(invoice)));
+        ListInvoicesHandler racing = new ListInvoicesHandler(new Dependencies(ServiceConfig.from(Map.of(
+                ServiceConfig.TABLE_NAME, counted.config().tableName(), ServiceConfig.CURSOR_SECRET, SECRET,
+                ServiceConfig.AUTHORIZATION, "off")), counted.dynamoDb(), counted.clock()));
+
+        // when
+        ApiResponse response = ApiEvents.load("list-invoices.json").pathParameter("customer_id", customer)
+                .query(params("status", status, "sort", sort, "limit", "100")).invoke(racing);
+
+        // then: five invoices, each once, the raced one as VOID (version + 1)
+        assertEquals(200, response.status(), response.body());
+        assertTrue(voided.get());
+        List<String> expected = seeded.stream().map(Invoice::id).toList();
+        assertEquals(sort.equals("date_desc") ? expected.reversed() : expected, ids(response));
+        Map<String, Object> raced = response.data().stream().filter(i -> target.id().equals(i.get("id")))
+                .findFirst().orElseThrow();
+        assertEquals("VOID", raced.get("status"));
+        assertEquals(BigDecimal.valueOf(target.version() + 1), raced.get("version"));
     }
 
     @Test
