@@ -272,8 +272,9 @@ final class Report {
                 + "columns time the bare Query (Limit 26) at the same two positions, its `ExclusiveStartKey` found "
                 + "by walking the index with the raw client: they show how much of the difference between the "
                 + "pages is the engine's own (every Query walks the whole table), and the last column what the handler "
-                + "adds at each depth. DynamoDB's cost of a Query is the items it reads, which the RCU column "
-                + "shows to be the same at both depths.\n\n");
+                + "adds at each depth. DynamoDB's cost of a Query is the items it reads: the same "
+                + "Limit at both depths, and one Query per status partition. (The local engine's RCU is a fixed "
+                + "figure per request, not DynamoDB's.)\n\n");
         targets.add(new String[] {"a page 10,000 deep costs the first page's (≤ 1.1×, one Query per status)",
                 "worst deep ÷ first " + fmt("%.2f", worst) + "; requests equal at every depth",
                 allMet ? "yes" : "no"});
@@ -349,8 +350,9 @@ final class Report {
                 + "void/regenerate get a new `Idempotency-Key`, so each start does the full work. After the "
                 + "response the JVM gets SIGTERM.\n");
         s.append("- The local engine on loopback is not DynamoDB: it answers one request at a time, walks the "
-                + "whole table for every Query, and never throttles. Request counts and read capacity are exact; "
-                + "times are this machine's.\n");
+                + "whole table for every Query, never throttles, and reports a fixed capacity per request (1.0 "
+                + "for a Query) rather than DynamoDB's size-based one. Request counts are exact; the RCU column "
+                + "is the engine's figure; times are this machine's.\n");
         s.append("- Not measurable here: a SnapStart restore (no CRaC-capable JVM on this machine), Lambda's own "
                 + "sandbox and network. The AOT cache is specific to the JVM build that wrote it (here Temurin; "
                 + "Lambda's `java25` is Amazon Corretto): see the README for how it would be produced for Lambda.\n");
