@@ -80,7 +80,7 @@ final class JwtVerifier {
         }
     }
 
-    /** A signed token with these claims: for tests and for the README's examples. */
+    /** A signed token with these claims: for tests and for the examples in docs/local-development.md. */
     static String sign(String secret, Map<String, Object> claims) {
         JwtVerifier signer = new JwtVerifier(secret, Clock.systemUTC());
         Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();

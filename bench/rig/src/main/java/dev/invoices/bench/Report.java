@@ -319,7 +319,7 @@ final class Report {
         StringBuilder out = new StringBuilder();
         if (!targets.isEmpty()) {
             StringBuilder t = section("targets");
-            t.append("## Targets (issue 7)\n\n| target | measured | met |\n|---|---|---|\n");
+            t.append("## Targets\n\n| target | measured | met |\n|---|---|---|\n");
             targets.forEach(row -> t.append("| ").append(row[0]).append(" | ").append(row[1]).append(" | ")
                     .append(row[2]).append(" |\n"));
             t.append("\n");
@@ -355,7 +355,7 @@ final class Report {
                 + "is the engine's figure; times are this machine's.\n");
         s.append("- Not measurable here: a SnapStart restore (no CRaC-capable JVM on this machine), Lambda's own "
                 + "sandbox and network. The AOT cache is specific to the JVM build that wrote it (here Temurin; "
-                + "Lambda's `java25` is Amazon Corretto): see the README for how it would be produced for Lambda.\n");
+                + "Lambda's `java25` is Amazon Corretto): see docs/performance.md for how it would be produced for Lambda.\n");
     }
 
     private static Stats total(List<ColdStarts.Sample> samples) {
