@@ -1,6 +1,7 @@
 package dev.invoices.devtools;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -185,10 +186,15 @@ public final class LocalEngine implements AutoCloseable {
 
     /** A client for a local engine at {@code endpoint}, with static dummy credentials; the caller closes it. */
     public static DynamoDbClient client(URI endpoint) {
+        return client(endpoint, REGION, StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+    }
+
+    /** A client for any DynamoDB endpoint, on {@code UrlConnectionHttpClient}; the caller closes it. */
+    public static DynamoDbClient client(URI endpoint, Region region, AwsCredentialsProvider credentials) {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
-                .region(REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .region(region)
+                .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
     }

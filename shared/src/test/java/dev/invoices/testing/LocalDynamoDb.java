@@ -10,7 +10,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -150,12 +149,7 @@ public abstract class LocalDynamoDb {
         private static Engine external(URI endpoint) {
             AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
             String region = System.getenv().getOrDefault("AWS_REGION", LocalEngine.REGION.id());
-            DynamoDbClient client = DynamoDbClient.builder()
-                    .endpointOverride(endpoint)
-                    .region(Region.of(region))
-                    .credentialsProvider(credentials)
-                    .httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .build();
+            DynamoDbClient client = LocalEngine.client(endpoint, Region.of(region), credentials);
             Engine engine = new Engine(endpoint, credentials, client);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 for (String table : engine.created) {

@@ -116,12 +116,12 @@ class ListInvoicesHandlerIT {
                 }
             }
         };
-        Dependencies counted = LocalDynamoDb.dependencies(Clock.systemUTC(), voidAfterFirstQuery);
-        racer = new InvoiceStore(LocalDynamoDb.client(), counted.config().tableName());
+        Dependencies intercepted = LocalDynamoDb.dependencies(Clock.systemUTC(), voidAfterFirstQuery);
+        racer = new InvoiceStore(LocalDynamoDb.client(), intercepted.config().tableName());
         seeded.forEach(invoice -> assertTrue(racer.create(invoice)));
         ListInvoicesHandler racing = new ListInvoicesHandler(new Dependencies(ServiceConfig.from(Map.of(
-                ServiceConfig.TABLE_NAME, counted.config().tableName(), ServiceConfig.CURSOR_SECRET, SECRET,
-                ServiceConfig.AUTHORIZATION, "off")), counted.dynamoDb(), counted.clock()));
+                ServiceConfig.TABLE_NAME, intercepted.config().tableName(), ServiceConfig.CURSOR_SECRET, SECRET,
+                ServiceConfig.AUTHORIZATION, "off")), intercepted.dynamoDb(), intercepted.clock()));
 
         // when
         ApiResponse response = ApiEvents.load("list-invoices.json").pathParameter("customer_id", customer)
