@@ -1,8 +1,5 @@
 package dev.invoices.local;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.invoices.devtools.LocalEngine;
 import dev.invoices.http.HttpResponse;
 import dev.invoices.http.Problem;
@@ -11,11 +8,8 @@ import dev.invoices.json.Json;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -32,17 +26,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The local HTTP API: what API Gateway does in front of the functions. Each request becomes the HTTP API
  * payload-2.0 event AWS would send, the matching function's handler runs with it, and its result becomes the
  * HTTP response. Unknown paths are {@code 404 route_not_found}, a known path with another method is
  * {@code 405 method_not_allowed} with {@code Allow}; with a JWT secret, a missing or bad bearer token is
- * {@code 401 unauthorized}. Listens on {@code 127.0.0.1} only.
+ * {@code 401 unauthorized}. A request that is not well-formed HTTP/1.1 is refused by {@link HttpWire} and answered
+ * here as the same kind of problem: {@code 400 invalid_request}, {@code 413 payload_too_large}, {@code 414
+ * uri_too_long} or {@code 431 headers_too_large}. Listens on {@code 127.0.0.1} only.
  */
-final class ApiServer implements AutoCloseable {
+final class ApiServer implements AutoCloseable, HttpWire.Handler {
     static final String API_ID = "local";
     /** The OpenAPI document, served at {@code /openapi.yaml} from beside the template. */
     static final String OPENAPI_FILE = "openapi.yaml";
@@ -53,20 +47,18 @@ final class ApiServer implements AutoCloseable {
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
     private static final SecureRandom IDS = new SecureRandom();
 
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final RouteTable routes;
     private final Optional<JwtVerifier> auth;
     private final PrintStream log;
+    private final Path openApi;
     private final Clock clock;
+    private HttpWire wire;
 
-    private ApiServer(HttpServer server, ExecutorService executor, RouteTable routes, Optional<JwtVerifier> auth,
-                      PrintStream log, Clock clock) {
-        this.server = server;
-        this.executor = executor;
+    private ApiServer(RouteTable routes, Optional<JwtVerifier> auth, PrintStream log, Path openApi, Clock clock) {
         this.routes = routes;
         this.auth = auth;
         this.log = log;
+        this.openApi = openApi;
         this.clock = clock;
     }
 
@@ -75,100 +67,102 @@ final class ApiServer implements AutoCloseable {
      * @param log  where request lines and the handlers' log lines go
      */
     static ApiServer start(RouteTable routes, int port, Optional<JwtVerifier> auth, PrintStream log, Path openApi) {
-        HttpServer server;
+        ApiServer api = new ApiServer(routes, auth, log, openApi, Clock.systemUTC());
         try {
-            server = HttpServer.create(new InetSocketAddress(LocalEngine.LOOPBACK, port), 0);
+            api.wire = HttpWire.listen(java.net.InetAddress.getByName(LocalEngine.LOOPBACK), port, api, MAX_BODY_BYTES);
         } catch (IOException e) {
             throw new LocalFailure("cannot listen on " + LocalEngine.LOOPBACK + ":" + port + ": "
                     + e.getMessage() + (port == 0 ? "" : " (is the port in use? choose another with --port)"), e);
         }
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(executor);
-        ApiServer api = new ApiServer(server, executor, routes, auth, log, Clock.systemUTC());
-        server.createContext("/", exchange -> {
-            if (exchange.getRequestURI().getRawPath().equals("/" + OPENAPI_FILE)
-                    && List.of("GET", "HEAD").contains(exchange.getRequestMethod().toUpperCase(Locale.ROOT))) {
-                api.serveDocument(exchange, openApi);
-            } else {
-                api.handle(exchange);
-            }
-        });
-        server.start();
         return api;
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return wire.port();
+    }
+
+    @Override
+    public HttpWire.Response handle(HttpWire.Request request) {
+        String method = request.method().toUpperCase(Locale.ROOT);
+        if (request.rawPath().equals("/" + OPENAPI_FILE) && List.of("GET", "HEAD").contains(method)) {
+            return serveDocument(request);
+        }
+        return route(request);
+    }
+
+    @Override
+    public HttpWire.Response refuse(int status, String code, String detail) {
+        String title = switch (status) {
+            case 413 -> "Payload too large";
+            case 414 -> "URI too long";
+            case 431 -> "Request headers too large";
+            default -> "Invalid request";
+        };
+        Reply reply = Reply.of(Problem.of(status, code, title, detail).toResponse());
+        log.printf("- - %d refused: %s%n", status, detail);
+        return reply.toWire(apiRequestId());
     }
 
     /** The OpenAPI document, read at each request so that edits show without a restart; 404 when absent. */
-    private void serveDocument(HttpExchange exchange, Path file) throws IOException {
-        try (exchange) {
-            Reply reply;
-            try {
-                reply = new Reply(200, Map.of("content-type", "application/yaml; charset=utf-8",
-                        "cache-control", "no-cache"), List.of(), java.nio.file.Files.readAllBytes(file));
-            } catch (java.nio.file.NoSuchFileException missing) {
-                reply = Reply.of(Problem.of(404, "route_not_found", "Not found",
-                        "No route matches this method and path.").toResponse());
-            }
-            reply.send(exchange, apiRequestId(), exchange.getRequestMethod().equalsIgnoreCase("HEAD"));
-            log.printf("%s %s %d%n", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), reply.status());
+    private HttpWire.Response serveDocument(HttpWire.Request request) {
+        Reply reply;
+        try {
+            reply = new Reply(200, Map.of("content-type", "application/yaml; charset=utf-8",
+                    "cache-control", "no-cache"), List.of(), java.nio.file.Files.readAllBytes(openApi));
+        } catch (IOException missing) {
+            reply = Reply.of(Problem.of(404, "route_not_found", "Not found",
+                    "No route matches this method and path.").toResponse());
         }
+        log.printf("%s %s %d%n", request.method(), request.rawPath(), reply.status());
+        return reply.toWire(apiRequestId());
     }
 
     /** Stops accepting requests, lets those in progress finish (up to a second), and stops. */
     @Override
     public void close() {
-        server.stop(1);
-        executor.shutdown();
+        wire.close();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private HttpWire.Response route(HttpWire.Request request) {
         long started = System.nanoTime();
-        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        String rawPath = exchange.getRequestURI().getRawPath();
+        String method = request.method().toUpperCase(Locale.ROOT);
         String requestId = apiRequestId();
         String function = "-";
         Reply reply;
-        try (exchange) {
-            try {
-                byte[] body = readBody(exchange.getRequestBody());
-                RouteTable.Match match = routes.match(method, rawPath);
-                switch (match) {
-                    case RouteTable.NotFound ignored -> reply = Reply.of(Problem.of(404, "route_not_found",
-                            "Not found", "No route matches this method and path.").toResponse());
-                    case RouteTable.WrongMethod wrong -> reply = Reply.of(
-                            Problems.methodNotAllowed(String.join(", ", wrong.allowed())).toResponse());
-                    case RouteTable.Found found -> {
-                        function = found.entry().function().logicalId();
-                        reply = route(exchange, found, body, requestId);
-                    }
+        try {
+            RouteTable.Match match = routes.match(method, request.rawPath());
+            switch (match) {
+                case RouteTable.NotFound ignored -> reply = Reply.of(Problem.of(404, "route_not_found",
+                        "Not found", "No route matches this method and path.").toResponse());
+                case RouteTable.WrongMethod wrong -> reply = Reply.of(
+                        Problems.methodNotAllowed(String.join(", ", wrong.allowed())).toResponse());
+                case RouteTable.Found found -> {
+                    function = found.entry().function().logicalId();
+                    reply = invoke(request, found, requestId);
                 }
-            } catch (BodyTooLarge tooLarge) {
-                reply = Reply.of(Problem.of(413, "payload_too_large", "Payload too large",
-                        "The request body is over " + MAX_BODY_BYTES + " bytes.").toResponse());
-            } catch (RuntimeException unexpected) {
-                unexpected.printStackTrace(log);
-                reply = Reply.internalServerError();
             }
-            reply.send(exchange, requestId, method.equals("HEAD"));
-            log.printf("%s %s %d %d ms %s%n", method, exchange.getRequestURI().getRawPath()
-                            + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()),
-                    reply.status(), (System.nanoTime() - started) / 1_000_000, function);
+        } catch (RuntimeException unexpected) {
+            unexpected.printStackTrace(log);
+            reply = Reply.internalServerError();
         }
+        log.printf("%s %s %d %d ms %s%n", method, request.rawPath()
+                        + (request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery()),
+                reply.status(), (System.nanoTime() - started) / 1_000_000, function);
+        return reply.toWire(requestId);
     }
 
-    private Reply route(HttpExchange exchange, RouteTable.Found found, byte[] body, String requestId) {
+    private Reply invoke(HttpWire.Request request, RouteTable.Found found, String requestId) {
         Optional<JwtVerifier.Verified> principal = Optional.empty();
         if (auth.isPresent()) {
-            principal = auth.get().verify(exchange.getRequestHeaders().getFirst("Authorization"));
+            principal = auth.get().verify(request.headers().stream()
+                    .filter(h -> h.name().equalsIgnoreCase("authorization")).map(HttpWire.Header::value)
+                    .findFirst().orElse(null));
             if (principal.isEmpty()) {
                 return Reply.of(Problem.of(401, "unauthorized", "Unauthorized", "A valid bearer token is required.")
                         .toResponse().withHeader("www-authenticate", "Bearer"));
             }
         }
-        byte[] event = JsonValues.write(event(exchange, found, body, requestId, principal))
+        byte[] event = JsonValues.write(event(request, found, requestId, principal))
                 .getBytes(StandardCharsets.UTF_8);
         if (event.length > MAX_INVOCATION_BYTES) {
             // Lambda refuses a synchronous invocation over 6 MB, so in AWS such a request never reaches a
@@ -188,12 +182,14 @@ final class ApiServer implements AutoCloseable {
     }
 
     /** The HTTP API payload-2.0 event for this request, field by field as AWS builds it. */
-    private Map<String, Object> event(HttpExchange exchange, RouteTable.Found found, byte[] body,
-                                      String requestId, Optional<JwtVerifier.Verified> principal) {
-        String rawPath = exchange.getRequestURI().getRawPath();
-        String rawQuery = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
-        Map<String, String> headers = headers(exchange.getRequestHeaders());
-        headers.putIfAbsent("x-forwarded-for", sourceIp(exchange));
+    private Map<String, Object> event(HttpWire.Request request, RouteTable.Found found, String requestId,
+                                      Optional<JwtVerifier.Verified> principal) {
+        String rawPath = request.rawPath();
+        String rawQuery = request.rawQuery();
+        byte[] body = request.body();
+        String sourceIp = request.remoteAddress().getHostAddress();
+        Map<String, String> headers = headers(request.headers());
+        headers.putIfAbsent("x-forwarded-for", sourceIp);
         headers.putIfAbsent("x-forwarded-port", Integer.toString(port()));
         headers.putIfAbsent("x-forwarded-proto", "http");
         String host = headers.getOrDefault("host", LocalEngine.LOOPBACK + ":" + port());
@@ -204,7 +200,7 @@ final class ApiServer implements AutoCloseable {
         event.put("routeKey", found.entry().routeKey());
         event.put("rawPath", rawPath);
         event.put("rawQueryString", rawQuery);
-        List<String> cookies = cookies(exchange.getRequestHeaders());
+        List<String> cookies = cookies(request.headers());
         if (!cookies.isEmpty()) {
             event.put("cookies", cookies);
         }
@@ -215,10 +211,10 @@ final class ApiServer implements AutoCloseable {
         }
 
         Map<String, Object> http = new LinkedHashMap<>();
-        http.put("method", exchange.getRequestMethod().toUpperCase(Locale.ROOT));
+        http.put("method", request.method().toUpperCase(Locale.ROOT));
         http.put("path", rawPath);
-        http.put("protocol", exchange.getProtocol());
-        http.put("sourceIp", sourceIp(exchange));
+        http.put("protocol", request.protocol());
+        http.put("sourceIp", sourceIp);
         http.put("userAgent", headers.getOrDefault("user-agent", ""));
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("accountId", LocalStore.ACCOUNT_ID);
@@ -253,23 +249,25 @@ final class ApiServer implements AutoCloseable {
     }
 
     /** Lower-case names, repeated headers joined with commas; cookies travel in {@code cookies} instead. */
-    private static Map<String, String> headers(Headers requestHeaders) {
+    private static Map<String, String> headers(List<HttpWire.Header> requestHeaders) {
         Map<String, String> headers = new LinkedHashMap<>();
-        requestHeaders.forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
+        for (HttpWire.Header header : requestHeaders) {
+            String lower = header.name().toLowerCase(Locale.ROOT);
             if (!lower.equals("cookie")) {
-                headers.merge(lower, String.join(",", values), (a, b) -> a + "," + b);
+                headers.merge(lower, header.value(), (a, b) -> a + "," + b);
             }
-        });
+        }
         return headers;
     }
 
-    private static List<String> cookies(Headers requestHeaders) {
+    private static List<String> cookies(List<HttpWire.Header> requestHeaders) {
         List<String> cookies = new ArrayList<>();
-        for (String header : requestHeaders.getOrDefault("Cookie", List.of())) {
-            for (String cookie : header.split(";")) {
-                if (!cookie.isBlank()) {
-                    cookies.add(cookie.strip());
+        for (HttpWire.Header header : requestHeaders) {
+            if (header.name().equalsIgnoreCase("cookie")) {
+                for (String cookie : header.value().split(";")) {
+                    if (!cookie.isBlank()) {
+                        cookies.add(cookie.strip());
+                    }
                 }
             }
         }
@@ -296,10 +294,6 @@ final class ApiServer implements AutoCloseable {
         return parameters;
     }
 
-    private static String sourceIp(HttpExchange exchange) {
-        return exchange.getRemoteAddress().getAddress().getHostAddress();
-    }
-
     private static Optional<String> utf8(byte[] body) {
         try {
             return Optional.of(StandardCharsets.UTF_8.newDecoder()
@@ -311,25 +305,11 @@ final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static byte[] readBody(InputStream in) throws IOException {
-        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            throw new BodyTooLarge();
-        }
-        return body;
-    }
-
     /** API Gateway's request ids look like {@code BxWvQg0CoAMEbZA=}. */
     private static String apiRequestId() {
         byte[] id = new byte[10];
         IDS.nextBytes(id);
         return Base64.getEncoder().encodeToString(id).replace('/', 'A').replace('+', 'B');
-    }
-
-    private static final class BodyTooLarge extends RuntimeException {
-        BodyTooLarge() {
-            super(null, null, false, false);
-        }
     }
 
     /** An HTTP response to send. */
@@ -383,18 +363,20 @@ final class ApiServer implements AutoCloseable {
             return new Reply(status.intValueExact(), headers, cookies, body);
         }
 
-        void send(HttpExchange exchange, String requestId, boolean head) throws IOException {
-            Headers out = exchange.getResponseHeaders();
-            headers.forEach(out::add);
-            cookies.forEach(cookie -> out.add("set-cookie", cookie));
-            out.set("apigw-requestid", requestId);
-            boolean empty = body.length == 0 || head || status == 204 || status == 304;
-            exchange.sendResponseHeaders(status, empty ? -1 : body.length);
-            if (!empty) {
-                try (OutputStream stream = exchange.getResponseBody()) {
-                    stream.write(body);
-                }
+        /** The response on the wire; one whose headers would break its framing is API Gateway's 500. */
+        HttpWire.Response toWire(String requestId) {
+            List<HttpWire.Header> out = new ArrayList<>();
+            headers.forEach((name, value) -> out.add(new HttpWire.Header(name, value)));
+            cookies.forEach(cookie -> out.add(new HttpWire.Header("set-cookie", cookie)));
+            if (!out.stream().allMatch(HttpWire::isSafeHeader)) {
+                return internalServerError().toWire(requestId);
             }
+            out.removeIf(header -> header.name().equalsIgnoreCase("apigw-requestid")
+                    || header.name().equalsIgnoreCase("content-length")
+                    || header.name().equalsIgnoreCase("connection")
+                    || header.name().equalsIgnoreCase("transfer-encoding"));
+            out.add(new HttpWire.Header("apigw-requestid", requestId));
+            return new HttpWire.Response(status, out, body);
         }
     }
 }
