@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Runs a command that arrived as an EventBridge event (contract §3). The event id is the idempotency key, so a
+ * Runs a command that arrived as an EventBridge event (docs/api.md, "EventBridge and the schedule"). The event id is the idempotency key, so a
  * redelivered event has no second effect. An invoice in the wrong state is logged and the event ends without
  * error (retrying cannot help); anything else that goes wrong fails the invocation, so that Lambda retries it
  * and then sends it to the dead-letter queue.

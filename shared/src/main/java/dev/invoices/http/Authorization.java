@@ -6,7 +6,7 @@ import dev.invoices.error.UnauthorizedException;
 import dev.invoices.model.Ids;
 
 /**
- * The handler-side check of every HTTP route (contract §5), behind the HTTP API's JWT authorizer: defence in
+ * The handler-side check of every HTTP route (SECURITY.md), behind the HTTP API's JWT authorizer: defence in
  * depth, and the same behaviour under {@code sam local} and the local server as in AWS. The authorizer has
  * verified the token; this class reads its claims: the route's scope (or {@code invoices:admin}), and the
  * {@code customer_id} claim that confines a customer's token to that customer's invoices.

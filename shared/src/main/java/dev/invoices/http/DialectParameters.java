@@ -14,21 +14,21 @@ import java.util.regex.Pattern;
  * Query parameters the dialects share, each checked in one place and reported as a field error, so that a
  * parser can report every bad parameter of a request at once.
  */
-final class DialectParameters {
+public final class DialectParameters {
     /** The query parameter that names the customer on dialect routes (their paths name none). */
-    static final String CUSTOMER_ID = "customer_id";
+    public static final String CUSTOMER_ID = "customer_id";
     private static final Pattern SMALL_INTEGER = Pattern.compile("[0-9]{1,6}");
 
     private DialectParameters() {
     }
 
     /**
-     * The customer a dialect request acts for (contract §4): a customer token's {@code customer_id} claim; an
+     * The customer a dialect request acts for (docs/api.md, "Dialects"): a customer token's {@code customer_id} claim; an
      * admin, or any caller when authorization is off, names it with the {@code customer_id} query parameter,
      * which is then required. A customer token that names another customer gets that customer's answer for
      * a stranger: 404, from the service.
      */
-    static String customer(HttpRequest request, Caller caller, List<FieldError> errors) {
+    public static String customer(HttpRequest request, Caller caller, List<FieldError> errors) {
         String named = request.query(CUSTOMER_ID);
         if (named != null) {
             if (!Ids.isValid(named)) {
@@ -50,7 +50,7 @@ final class DialectParameters {
     }
 
     /** A whole number from {@code min} to {@code max}; {@code fallback} when the parameter is absent. */
-    static int integer(HttpRequest request, String name, int min, int max, int fallback, List<FieldError> errors) {
+    public static int integer(HttpRequest request, String name, int min, int max, int fallback, List<FieldError> errors) {
         String text = request.query(name);
         if (text == null) {
             return fallback;
@@ -64,7 +64,7 @@ final class DialectParameters {
     }
 
     /** An RFC 3339 date-time, or null when the parameter is absent. */
-    static Instant instant(HttpRequest request, String name, List<FieldError> errors) {
+    public static Instant instant(HttpRequest request, String name, List<FieldError> errors) {
         String text = request.query(name);
         if (text == null) {
             return null;
@@ -78,12 +78,12 @@ final class DialectParameters {
     }
 
     /** An opaque cursor; an empty value counts as absent, as for {@code next_page}. */
-    static Optional<String> cursor(HttpRequest request, String name) {
+    public static Optional<String> cursor(HttpRequest request, String name) {
         return Optional.ofNullable(request.query(name)).filter(token -> !token.isEmpty());
     }
 
     /** A path id, by the id rule. */
-    static String pathId(HttpRequest request, String name, List<FieldError> errors) {
+    public static String pathId(HttpRequest request, String name, List<FieldError> errors) {
         String id = request.pathParameter(name);
         if (!Ids.isValid(id)) {
             errors.add(new FieldError(name, Ids.rule()));

@@ -13,7 +13,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Runs a command under an optional idempotency key (contract §2, Idempotency), for the HTTP routes and the
+ * Runs a command under an optional idempotency key (docs/api.md, "Void and regenerate"), for the HTTP routes and the
  * EventBridge events alike: the first answer other than a 5xx is kept and replayed, with the change and its
  * answer written together where there is a change.
  */

@@ -27,7 +27,7 @@ import java.util.function.Function;
 import static dev.invoices.model.InvoiceFields.*;
 
 /**
- * The canonical invoice JSON (contract §1), written and read by hand: no reflection, no databind.
+ * The canonical invoice JSON (the Invoice schema of openapi.yaml), written and read by hand: no reflection, no databind.
  *
  * <p>{@link #write} emits the fields in contract order and omits optional fields without a value; amounts
  * are written exactly as the model holds them. {@link #read} is the strict reverse: it reports every unknown

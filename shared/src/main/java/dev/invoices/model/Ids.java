@@ -3,7 +3,7 @@ package dev.invoices.model;
 import java.util.regex.Pattern;
 
 /**
- * The one pattern for invoice and customer ids (contract §1). Ids become parts of DynamoDB keys joined with
+ * The one pattern for invoice and customer ids (the Invoice schema of openapi.yaml). Ids become parts of DynamoDB keys joined with
  * {@code #}, so the pattern keeps {@code #}, {@code /}, dots and control characters out.
  */
 public final class Ids {

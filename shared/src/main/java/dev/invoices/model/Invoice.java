@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An invoice as the canonical API presents it (contract §1). Optional fields are null when absent; lists are
+ * An invoice as the canonical API presents it (the Invoice schema of openapi.yaml). Optional fields are null when absent; lists are
  * empty rather than null. Amounts are exact {@link BigDecimal}s in major units of {@code currencyCode}.
  */
 public record Invoice(

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Recomputes an invoice's amounts from its charges (contract §1):
+ * Recomputes an invoice's amounts from its charges (the Invoice schema of openapi.yaml):
  * <ul>
  *   <li>a priced sub line item's subtotal is {@code quantity × price};</li>
  *   <li>a tiered one's is Σ of its tiers' subtotals, each {@code quantity × price};</li>

@@ -1,7 +1,7 @@
 package dev.invoices.model;
 
 /**
- * The canonical field names of an invoice and its parts (contract §1). The JSON codec and the DynamoDB item
+ * The canonical field names of an invoice and its parts (the Invoice schema of openapi.yaml). The JSON codec and the DynamoDB item
  * mapper both use these names, so that the stored item reads like the API's JSON.
  */
 public final class InvoiceFields {

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The state changes of an invoice (contract §2): void and regenerate. Every change is a write conditioned on
+ * The state changes of an invoice (docs/api.md, "Void and regenerate"): void and regenerate. Every change is a write conditioned on
  * the version that was read, and a regeneration writes the replacement and the link on the old invoice in
  * one transaction, so concurrent requests apply a change once and nothing is ever half-written. A request
  * that loses a race reads again and decides again: a second void finds the invoice already void, a second

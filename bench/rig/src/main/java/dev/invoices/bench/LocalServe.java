@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** {@code java -jar local/target/invoices-local.jar serve}: from the command to the first answer of a list request. */
+/** {@code java -jar local/server/target/invoices-local.jar serve}: from the command to the first answer of a list request. */
 final class LocalServe {
     private final Path repository;
     private final Path work;
@@ -30,7 +30,7 @@ final class LocalServe {
         for (int i = 0; i < repetitions; i++) {
             int port = freePort();
             List<String> command = new ArrayList<>(List.of(java, "-jar",
-                    repository.resolve("local/target/invoices-local.jar").toString(), "serve", "--port",
+                    repository.resolve("local/server/target/invoices-local.jar").toString(), "serve", "--port",
                     Integer.toString(port)));
             command.addAll(options);
             HttpRequest request = HttpRequest.newBuilder(

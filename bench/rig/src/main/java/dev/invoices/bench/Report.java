@@ -306,7 +306,7 @@ final class Report {
 
     void serve(List<Double> fresh, List<Double> restart) {
         StringBuilder s = section("serve");
-        s.append("## Local\n\n`java -jar local/target/invoices-local.jar serve`, from the command to the first `200` "
+        s.append("## Local\n\n`java -jar local/server/target/invoices-local.jar serve`, from the command to the first `200` "
                 + "of `GET /v1/customers/acme-corp/invoices?limit=1` (polled every 10 ms).\n\n");
         s.append("| command | runs | ms |\n|---|---:|---:|\n");
         s.append("| `serve --in-memory --seed 200` (new store, seeded) | ").append(fresh.size()).append(" | ")

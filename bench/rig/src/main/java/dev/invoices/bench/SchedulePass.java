@@ -1,8 +1,8 @@
 package dev.invoices.bench;
 
 import dev.invoices.config.Dependencies;
-import dev.invoices.service.DraftRefresher;
-import dev.invoices.service.RefreshReport;
+import dev.invoices.refresh.DraftRefresher;
+import dev.invoices.refresh.RefreshReport;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

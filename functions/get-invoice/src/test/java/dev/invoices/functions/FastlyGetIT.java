@@ -34,8 +34,8 @@ class FastlyGetIT {
         handler = new GetInvoiceHandler(open);
         authorizingHandler = new GetInvoiceHandler(new Dependencies(ServiceConfig.from(Map.of(
                 "TABLE_NAME", open.config().tableName(), "AUTHORIZATION", "required")), open.dynamoDb(), open.clock()));
-        assertTrue(store.create(InvoiceJson.read(RepositoryFiles.read("shared/src/test/resources/invoices/full-usd.json"))));
-        assertTrue(store.create(InvoiceJson.read(RepositoryFiles.read("shared/src/test/resources/invoices/small-jpy.json"))));
+        assertTrue(store.create(InvoiceJson.read(RepositoryFiles.read("local/testing/src/main/resources/invoices/full-usd.json"))));
+        assertTrue(store.create(InvoiceJson.read(RepositoryFiles.read("local/testing/src/main/resources/invoices/small-jpy.json"))));
     }
 
     @Test

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Authorization of {@code GET /v1/customers/{customer_id}/invoices/{invoice_id}} with authorization required
- * (contract §5): no token is 401, a token without {@code invoices:read} or without a customer is 403, another
+ * (SECURITY.md): no token is 401, a token without {@code invoices:read} or without a customer is 403, another
  * customer's invoice is a 404 byte for byte the same as an id that does not exist, and {@code invoices:admin}
  * reads any customer's invoice.
  */

@@ -2,19 +2,19 @@ package dev.invoices.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.invoices.listing.FastlyList;
+import dev.invoices.listing.CanonicalList;
 import dev.invoices.auth.Caller;
 import dev.invoices.config.Dependencies;
 import dev.invoices.http.Authorization;
 import dev.invoices.error.RouteNotFoundException;
-import dev.invoices.http.CanonicalApi;
-import dev.invoices.http.FastlyApi;
 import dev.invoices.http.HttpApi;
-import dev.invoices.http.NorthflankApi;
-import dev.invoices.pagination.CursorCodec;
+import dev.invoices.listing.NorthflankList;
+import dev.invoices.listing.CursorCodec;
 import dev.invoices.priming.Priming;
-import dev.invoices.service.InvoiceListService;
-import dev.invoices.service.InvoicePage;
-import dev.invoices.service.ListQuery;
+import dev.invoices.listing.InvoiceListService;
+import dev.invoices.listing.InvoicePage;
+import dev.invoices.listing.ListQuery;
 import dev.invoices.store.InvoiceStore;
 
 import java.io.IOException;
@@ -52,16 +52,16 @@ public final class ListInvoicesHandler implements RequestStreamHandler {
         HttpApi.serve(input, output, context, "GET", request -> {
             Caller caller = authorization.caller(request, Authorization.READ);
             return switch (request.routeKey()) {
-                case CanonicalApi.LIST_ROUTE ->
-                        CanonicalApi.listResponse(invoices.list(caller, CanonicalApi.listQuery(request)));
-                case FastlyApi.LIST_ROUTE -> {
-                    ListQuery query = FastlyApi.listQuery(request, caller);
+                case CanonicalList.LIST_ROUTE ->
+                        CanonicalList.listResponse(invoices.list(caller, CanonicalList.listQuery(request)));
+                case FastlyList.LIST_ROUTE -> {
+                    ListQuery query = FastlyList.listQuery(request, caller);
                     InvoicePage page = invoices.list(caller, query);
-                    yield FastlyApi.listResponse(query, page, invoices.count(caller, query.filter()));
+                    yield FastlyList.listResponse(query, page, invoices.count(caller, query.filter()));
                 }
-                case NorthflankApi.LIST_ROUTE -> {
-                    NorthflankApi.PageRequest page = NorthflankApi.listRequest(request, caller);
-                    yield NorthflankApi.listResponse(invoices.list(caller, page.query(), page.skip()));
+                case NorthflankList.LIST_ROUTE -> {
+                    NorthflankList.PageRequest page = NorthflankList.listRequest(request, caller);
+                    yield NorthflankList.listResponse(invoices.list(caller, page.query(), page.skip()));
                 }
                 default -> throw new RouteNotFoundException();
             };

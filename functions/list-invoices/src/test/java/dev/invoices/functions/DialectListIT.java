@@ -422,7 +422,7 @@ class DialectListIT {
 
     private static Invoice resource(String name, String id, String customer) {
         return InvoiceFixtures.withId(InvoiceJson.read(RepositoryFiles.read(
-                "shared/src/test/resources/invoices/" + name)), id, customer);
+                "local/testing/src/main/resources/invoices/" + name)), id, customer);
     }
 
     private static Invoice shifted(Invoice invoice, String start, String end) {

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Authorization of {@code GET /v1/customers/{customer_id}/invoices} with authorization required (contract §5):
+ * Authorization of {@code GET /v1/customers/{customer_id}/invoices} with authorization required (SECURITY.md):
  * no token is 401, a token without {@code invoices:read} or without a customer is 403, another customer's list
  * is 404 not_found, and {@code invoices:admin} lists any customer.
  */

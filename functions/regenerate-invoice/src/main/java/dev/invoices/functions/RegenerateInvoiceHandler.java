@@ -14,8 +14,8 @@ import dev.invoices.http.CommandApi.RegenerateBody;
 import dev.invoices.http.HttpApi;
 import dev.invoices.http.IdempotentExecution;
 import dev.invoices.priming.Priming;
-import dev.invoices.service.DraftRefresher;
-import dev.invoices.service.RefreshReport;
+import dev.invoices.refresh.DraftRefresher;
+import dev.invoices.refresh.RefreshReport;
 
 import java.io.IOException;
 import java.io.InputStream;

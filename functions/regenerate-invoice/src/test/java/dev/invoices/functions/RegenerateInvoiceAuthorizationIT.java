@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Authorization of {@code POST /v1/invoices/regenerate} with authorization required (contract §5): no token is
+ * Authorization of {@code POST /v1/invoices/regenerate} with authorization required (SECURITY.md): no token is
  * 401, a token without {@code invoices:write} or without a customer is 403, another customer's invoice is a 404
  * byte for byte the same as an id that does not exist, with no replacement created, {@code invoices:admin}
  * regenerates any customer's invoice, and idempotency keys never cross from one caller to another.

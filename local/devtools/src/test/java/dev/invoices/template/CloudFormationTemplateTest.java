@@ -1,0 +1,361 @@
+package dev.invoices.template;
+
+import dev.invoices.template.CloudFormationTemplate.FunctionDefinition;
+import dev.invoices.template.CloudFormationTemplate.HttpRoute;
+import dev.invoices.devtools.RepositoryRoot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Unit tests of the template reader, on the real {@code template.yaml} and on small inline templates. */
+class CloudFormationTemplateTest {
+    private static final CloudFormationTemplate TEMPLATE =
+            CloudFormationTemplate.read(RepositoryRoot.require().resolve("template.yaml"));
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void theInvoicesTable_becomesACreateTableRequestWithItsThreeIndexes() {
+        // when
+        CreateTableRequest request = TEMPLATE.createTableRequest("InvoicesTable", "invoices-test");
+
+        // then
+        CreateTableRequest expected = CreateTableRequest.builder()
+                .tableName("invoices-test")
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        attribute("pk"), attribute("customer_id"), attribute("customer_status"), attribute("period_key"),
+                        attribute("draft_shard"))
+                .keySchema(key("pk", KeyType.HASH))
+                .globalSecondaryIndexes(
+                        GlobalSecondaryIndex.builder()
+                                .indexName("ByCustomer")
+                                .keySchema(key("customer_id", KeyType.HASH), key("period_key", KeyType.RANGE))
+                                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                                .build(),
+                        GlobalSecondaryIndex.builder()
+                                .indexName("ByCustomerStatus")
+                                .keySchema(key("customer_status", KeyType.HASH), key("period_key", KeyType.RANGE))
+                                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                                .build(),
+                        GlobalSecondaryIndex.builder()
+                                .indexName("Drafts")
+                                .keySchema(key("draft_shard", KeyType.HASH), key("pk", KeyType.RANGE))
+                                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                                .build())
+                .build();
+        assertEquals(expected, request);
+    }
+
+    @Test
+    void theTemplate_hasOneTable_whoseTtlAttributeIsExpiresAt() {
+        assertEquals(List.of("InvoicesTable"), TEMPLATE.tableLogicalIds());
+        assertEquals(Optional.of("expires_at"), TEMPLATE.timeToLiveAttribute("InvoicesTable"));
+    }
+
+    @Test
+    void theFunctions_haveTheirHandlersJarsRoutesAndEnvironment() {
+        // when
+        Map<String, FunctionDefinition> functions = TEMPLATE.functions();
+
+        // then
+        assertEquals(List.of("ListInvoicesFunction", "GetInvoiceFunction", "VoidInvoiceFunction",
+                "RegenerateInvoiceFunction"), List.copyOf(functions.keySet()));
+        assertEquals(new FunctionDefinition(
+                        "ListInvoicesFunction",
+                        "dev.invoices.functions.ListInvoicesHandler::handleRequest",
+                        "functions/list-invoices/target/function.jar",
+                        Map.of("TABLE_NAME", Map.of("Ref", "InvoicesTable"), "AUTHORIZATION", "required",
+                                "CURSOR_SECRET", Map.of("Fn::Sub", "{{resolve:secretsmanager:${CursorSecret}:SecretString}}")),
+                        List.of(new HttpRoute("GET", "/v1/customers/{customer_id}/invoices"),
+                                new HttpRoute("GET", "/billing/v3/invoices"),
+                                new HttpRoute("GET", "/v1/billing/invoices"))),
+                functions.get("ListInvoicesFunction"));
+        assertEquals(new FunctionDefinition(
+                        "GetInvoiceFunction",
+                        "dev.invoices.functions.GetInvoiceHandler::handleRequest",
+                        "functions/get-invoice/target/function.jar",
+                        Map.of("TABLE_NAME", Map.of("Ref", "InvoicesTable"), "AUTHORIZATION", "required"),
+                        List.of(new HttpRoute("GET", "/v1/customers/{customer_id}/invoices/{invoice_id}"),
+                                new HttpRoute("GET", "/billing/v3/invoices/{invoice_id}"))),
+                functions.get("GetInvoiceFunction"));
+        assertEquals(new FunctionDefinition(
+                        "RegenerateInvoiceFunction",
+                        "dev.invoices.functions.RegenerateInvoiceHandler::handleRequest",
+                        "functions/regenerate-invoice/target/function.jar",
+                        Map.of("TABLE_NAME", Map.of("Ref", "InvoicesTable"), "AUTHORIZATION", "required"),
+                        List.of(new HttpRoute("POST", "/v1/invoices/regenerate"))),
+                functions.get("RegenerateInvoiceFunction"));
+    }
+
+    @Test
+    void theTemplatesTags_areReadAsTheirLongForms() {
+        // when
+        Map<String, Object> resources = TEMPLATE.resources();
+
+        // then
+        assertEquals(List.of("InvoicesApi", "ListInvoicesFunction", "GetInvoiceFunction", "VoidInvoiceFunction",
+                "RegenerateInvoiceFunction", "InvoicesTable", "CommandsDeadLetterQueue", "CommandsDeadLetterQueuePolicy",
+                "Api5xxAlarm", "DeadLetterQueueAlarm", "CursorSecret", "ListInvoicesLogGroup", "GetInvoiceLogGroup", "VoidInvoiceLogGroup",
+                "RegenerateInvoiceLogGroup", "ListInvoicesRole", "GetInvoiceRole", "VoidInvoiceRole",
+                "RegenerateInvoiceRole"), List.copyOf(resources.keySet()));
+        assertEquals(Map.of("Type", "AWS::Logs::LogGroup", "Properties", Map.of(
+                        "LogGroupName", Map.of("Fn::Sub", "/aws/lambda/${AWS::StackName}/get-invoice"),
+                        "RetentionInDays", Map.of("Ref", "LogRetentionInDays"))),
+                resources.get("GetInvoiceLogGroup"));
+        assertEquals(Map.of("Fn::GetAtt", List.of("GetInvoiceRole", "Arn")),
+                path(resources, "GetInvoiceFunction", "Properties", "Role"));
+        assertEquals(Map.of("Fn::GetAtt", List.of("InvoicesTable", "Arn")),
+                path(resources, "GetInvoiceRole", "Properties", "Policies", 0, "PolicyDocument", "Statement", 2,
+                        "Resource"));
+    }
+
+    @Test
+    void everyShortFormTag_isReadAsItsLongForm() throws IOException {
+        // given
+        Path file = write("""
+                Resources:
+                  Thing:
+                    Type: AWS::Test::Thing
+                    Properties:
+                      Ref: !Ref Stage
+                      GetAttScalar: !GetAtt Database.Endpoint.Address
+                      GetAttSequence: !GetAtt [Database, Arn]
+                      SubScalar: !Sub 'arn:${AWS::Partition}:s3:::${Bucket}/*'
+                      SubWithVariables: !Sub
+                        - 'https://${Host}/${Stage}'
+                        - Host: !GetAtt Api.DomainName
+                          Stage: v1
+                      Join: !Join [',', [a, !Ref B]]
+                      Select: !Select [0, !GetAZs '']
+                      Split: !Split ['|', 'a|b']
+                      If: !If [IsProduction, 10, 1]
+                      Equals: !Equals [!Ref Stage, prod]
+                      Not: !Not [!Condition IsProduction]
+                      And: !And [!Condition A, !Equals [x, y]]
+                      Or: !Or [!Condition A, !Condition B]
+                      FindInMap: !FindInMap [Sizes, !Ref 'AWS::Region', Memory]
+                      ImportValue: !ImportValue shared-vpc-id
+                      Base64: !Base64 |
+                        #!/bin/sh
+                      NestedBase64: !Base64 {'Fn::Sub': 'echo ${Stage}'}
+                      Cidr: !Cidr [!Ref VpcCidr, 4, 8]
+                      GetAZs: !GetAZs us-east-1
+                      UnquotedDate: 2010-09-09
+                """);
+
+        // when
+        Object properties = path(CloudFormationTemplate.read(file).resources(), "Thing", "Properties");
+
+        // then
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("Ref", Map.of("Ref", "Stage"));
+        expected.put("GetAttScalar", Map.of("Fn::GetAtt", List.of("Database", "Endpoint.Address")));
+        expected.put("GetAttSequence", Map.of("Fn::GetAtt", List.of("Database", "Arn")));
+        expected.put("SubScalar", Map.of("Fn::Sub", "arn:${AWS::Partition}:s3:::${Bucket}/*"));
+        expected.put("SubWithVariables", Map.of("Fn::Sub", List.of("https://${Host}/${Stage}",
+                Map.of("Host", Map.of("Fn::GetAtt", List.of("Api", "DomainName")), "Stage", "v1"))));
+        expected.put("Join", Map.of("Fn::Join", List.of(",", List.of("a", Map.of("Ref", "B")))));
+        expected.put("Select", Map.of("Fn::Select", List.of(0, Map.of("Fn::GetAZs", ""))));
+        expected.put("Split", Map.of("Fn::Split", List.of("|", "a|b")));
+        expected.put("If", Map.of("Fn::If", List.of("IsProduction", 10, 1)));
+        expected.put("Equals", Map.of("Fn::Equals", List.of(Map.of("Ref", "Stage"), "prod")));
+        expected.put("Not", Map.of("Fn::Not", List.of(Map.of("Condition", "IsProduction"))));
+        expected.put("And", Map.of("Fn::And", List.of(Map.of("Condition", "A"),
+                Map.of("Fn::Equals", List.of("x", "y")))));
+        expected.put("Or", Map.of("Fn::Or", List.of(Map.of("Condition", "A"), Map.of("Condition", "B"))));
+        expected.put("FindInMap", Map.of("Fn::FindInMap", List.of("Sizes", Map.of("Ref", "AWS::Region"), "Memory")));
+        expected.put("ImportValue", Map.of("Fn::ImportValue", "shared-vpc-id"));
+        expected.put("Base64", Map.of("Fn::Base64", "#!/bin/sh\n"));
+        expected.put("NestedBase64", Map.of("Fn::Base64", Map.of("Fn::Sub", "echo ${Stage}")));
+        expected.put("Cidr", Map.of("Fn::Cidr", List.of(Map.of("Ref", "VpcCidr"), 4, 8)));
+        expected.put("GetAZs", Map.of("Fn::GetAZs", "us-east-1"));
+        expected.put("UnquotedDate", "2010-09-09");
+        assertEquals(expected, properties);
+        assertEquals(List.copyOf(expected.keySet()), List.copyOf(((Map<?, ?>) properties).keySet()));
+    }
+
+    @Test
+    void aProvisionedTable_withLocalIndexStreamAndTtl_becomesItsCreateTableRequest() throws IOException {
+        // given
+        Path file = write("""
+                Resources:
+                  Events:
+                    Type: AWS::DynamoDB::Table
+                    Properties:
+                      TableName: events
+                      AttributeDefinitions:
+                        - {AttributeName: pk, AttributeType: S}
+                        - {AttributeName: sk, AttributeType: N}
+                        - {AttributeName: kind, AttributeType: S}
+                      KeySchema:
+                        - {AttributeName: pk, KeyType: HASH}
+                        - {AttributeName: sk, KeyType: RANGE}
+                      ProvisionedThroughput: {ReadCapacityUnits: 5, WriteCapacityUnits: '2'}
+                      GlobalSecondaryIndexes:
+                        - IndexName: ByKind
+                          KeySchema: [{AttributeName: kind, KeyType: HASH}]
+                          Projection: {ProjectionType: INCLUDE, NonKeyAttributes: [payload]}
+                          ProvisionedThroughput: {ReadCapacityUnits: 1, WriteCapacityUnits: 1}
+                      LocalSecondaryIndexes:
+                        - IndexName: ByPkKind
+                          KeySchema: [{AttributeName: pk, KeyType: HASH}, {AttributeName: kind, KeyType: RANGE}]
+                          Projection: {ProjectionType: KEYS_ONLY}
+                      StreamSpecification: {StreamViewType: NEW_AND_OLD_IMAGES}
+                      TimeToLiveSpecification: {AttributeName: expires_at, Enabled: true}
+                      SSESpecification: {SSEEnabled: true}
+                      Tags: [{Key: team, Value: billing}]
+                """);
+        CloudFormationTemplate template = CloudFormationTemplate.read(file);
+
+        // when
+        CreateTableRequest request = template.createTableRequest("Events", "events-1");
+
+        // then
+        assertEquals(CreateTableRequest.builder()
+                .tableName("events-1")
+                .attributeDefinitions(attribute("pk"),
+                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.N).build(),
+                        attribute("kind"))
+                .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
+                .billingMode(BillingMode.PROVISIONED)
+                .provisionedThroughput(throughput(5, 2))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName("ByKind")
+                        .keySchema(key("kind", KeyType.HASH))
+                        .projection(Projection.builder()
+                                .projectionType(ProjectionType.INCLUDE).nonKeyAttributes("payload").build())
+                        .provisionedThroughput(throughput(1, 1))
+                        .build())
+                .localSecondaryIndexes(LocalSecondaryIndex.builder()
+                        .indexName("ByPkKind")
+                        .keySchema(key("pk", KeyType.HASH), key("kind", KeyType.RANGE))
+                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                        .build())
+                .streamSpecification(StreamSpecification.builder()
+                        .streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build())
+                .build(), request);
+        assertEquals(Optional.of("expires_at"), template.timeToLiveAttribute("Events"));
+    }
+
+    @Test
+    void aFunctionWithoutHandlerOrCodeUri_takesThemFromGlobals() throws IOException {
+        // given
+        Path file = write("""
+                Globals:
+                  Function:
+                    Handler: app.Handler::handleRequest
+                    CodeUri: build/app.jar
+                    Environment:
+                      Variables: {TABLE_NAME: !Ref Table, LOG_LEVEL: INFO}
+                Resources:
+                  Catchall:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Environment:
+                        Variables: {LOG_LEVEL: DEBUG}
+                      Events:
+                        Everything: {Type: HttpApi}
+                        Post: {Type: HttpApi, Properties: {Method: post, Path: /things}}
+                        Nightly: {Type: Schedule, Properties: {Schedule: rate(1 day)}}
+                """);
+
+        // when
+        Map<String, FunctionDefinition> functions = CloudFormationTemplate.read(file).functions();
+
+        // then
+        assertEquals(Map.of("Catchall", new FunctionDefinition("Catchall", "app.Handler::handleRequest",
+                "build/app.jar", Map.of("TABLE_NAME", Map.of("Ref", "Table"), "LOG_LEVEL", "DEBUG"),
+                List.of(new HttpRoute("ANY", "$default"), new HttpRoute("POST", "/things")))), functions);
+    }
+
+    @Test
+    void anUnknownTag_isRejected() throws IOException {
+        Path file = write("Resources:\n  A: !Bogus x\n");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CloudFormationTemplate.read(file));
+
+        assertTrue(e.getMessage().contains("!Bogus"), e.getMessage());
+    }
+
+    @Test
+    void aDuplicateKey_isRejected() throws IOException {
+        Path file = write("Resources:\n  A: {Type: X}\n  A: {Type: Y}\n");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CloudFormationTemplate.read(file));
+
+        assertTrue(e.getMessage().contains("duplicate key A"), e.getMessage());
+    }
+
+    @Test
+    void aDocumentWithoutResources_isNotATemplate() throws IOException {
+        Path file = write("Description: nothing\n");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CloudFormationTemplate.read(file));
+
+        assertTrue(e.getMessage().endsWith("has no Resources mapping"), e.getMessage());
+    }
+
+    @Test
+    void aMissingFile_isAnUncheckedIoException() {
+        assertThrows(UncheckedIOException.class, () -> CloudFormationTemplate.read(temp.resolve("absent.yaml")));
+    }
+
+    @Test
+    void anUnknownTable_isRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TEMPLATE.createTableRequest("CursorSecret", "x"));
+
+        assertTrue(e.getMessage().endsWith("has no AWS::DynamoDB::Table named CursorSecret"), e.getMessage());
+    }
+
+    private Path write(String yaml) throws IOException {
+        return Files.writeString(temp.resolve("template.yaml"), yaml);
+    }
+
+    private static Object path(Object node, Object... steps) {
+        Object current = node;
+        for (Object step : steps) {
+            current = step instanceof Integer index ? ((List<?>) current).get(index) : ((Map<?, ?>) current).get(step);
+        }
+        return current;
+    }
+
+    private static AttributeDefinition attribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    private static ProvisionedThroughput throughput(long read, long write) {
+        return ProvisionedThroughput.builder().readCapacityUnits(read).writeCapacityUnits(write).build();
+    }
+}
