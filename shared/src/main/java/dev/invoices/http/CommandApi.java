@@ -1,43 +1,52 @@
 package dev.invoices.http;
 
 import dev.invoices.error.FieldError;
+import dev.invoices.error.InvoicesException;
 import dev.invoices.error.PayloadTooLargeException;
 import dev.invoices.error.UnsupportedMediaTypeException;
 import dev.invoices.error.ValidationException;
+import dev.invoices.idempotency.IdempotentExecution;
+import dev.invoices.idempotency.StoredResponse;
 import dev.invoices.json.Json;
 import dev.invoices.model.Ids;
-import dev.invoices.model.Text;
-import dev.invoices.service.InvoiceCommands;
-import dev.invoices.service.InvoiceCommands.Outcome;
+import dev.invoices.service.Outcome;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * The bodies and answers of the command routes ({@code POST /v1/invoices/void}, {@code POST
- * /v1/invoices/regenerate}) and their EventBridge events, which carry the same body as {@code detail}. Bodies
- * are strict: unknown fields are rejected, so no request can slip in {@code status}, {@code total} or
- * {@code version}.
+ * What the command routes ({@code POST /v1/invoices/void}, {@code POST /v1/invoices/regenerate}) share over
+ * HTTP: the JSON body's frame, the {@code Idempotency-Key} header, and the answers. Each command's own body is
+ * its function's ({@code VoidBody}, {@code RegenerateBody}), built from the checks here. Bodies are strict:
+ * unknown fields are rejected, so no request can slip in {@code status}, {@code total} or {@code version}.
  */
 public final class CommandApi {
-    /** Contract §5: bodies over 64 KiB are refused. */
+    /** Bodies over 64 KiB are refused (SECURITY.md). */
     public static final int MAX_BODY_BYTES = 64 * 1024;
-    private static final Set<String> VOID_FIELDS = Set.of("id", "reason");
-    private static final Set<String> REGENERATE_FIELDS = Set.of("id");
+    public static final String KEY_HEADER = "idempotency-key";
+    public static final String REPLAYED_HEADER = "idempotent-replayed";
+    private static final Pattern KEY = Pattern.compile("[\\x20-\\x7E]{1,255}");
+
+    /** How the command routes' answers are kept for replays: as the HTTP responses they are. */
+    public static final IdempotentExecution.Answers ANSWERS = new IdempotentExecution.Answers() {
+        @Override
+        public StoredResponse answer(Outcome outcome) {
+            return stored(response(outcome));
+        }
+
+        @Override
+        public StoredResponse refusal(InvoicesException refused) {
+            return stored(Problems.from(refused, null).toResponse());
+        }
+    };
 
     private CommandApi() {
-    }
-
-    /** {@code {"id": "…", "reason": "…"}}, reason optional. */
-    public record VoidBody(String id, String reason) {
-    }
-
-    /** {@code {"id": "…"}}. */
-    public record RegenerateBody(String id) {
     }
 
     /**
@@ -75,47 +84,43 @@ public final class CommandApi {
         return json;
     }
 
-    public static VoidBody voidBody(Map<String, Object> body) {
-        List<FieldError> errors = new ArrayList<>();
-        unknownFields(body, VOID_FIELDS, errors);
-        String id = id(body, errors);
-        Object reason = body.get("reason");
-        if (reason != null && !(reason instanceof String)) {
-            errors.add(new FieldError("reason", "must be a string"));
-        } else if (reason instanceof String text && Text.characters(text) > InvoiceCommands.MAX_REASON_LENGTH) {
-            errors.add(new FieldError("reason", "must be at most " + InvoiceCommands.MAX_REASON_LENGTH + " characters"));
-        } else if (reason instanceof String text && text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
-            errors.add(new FieldError("reason", "must not contain control characters"));
-        } else if (reason instanceof String text && !isWellFormed(text)) {
-            errors.add(new FieldError("reason", "must be valid Unicode text"));
-        } else if (reason instanceof String text && text.chars().anyMatch(CommandApi::isBidiControl)) {
-            errors.add(new FieldError("reason", "must not contain bidirectional control characters"));
-        }
-        throwIfAny(errors);
-        return new VoidBody(id, (String) reason);
-    }
-
-    public static RegenerateBody regenerateBody(Map<String, Object> body) {
-        List<FieldError> errors = new ArrayList<>();
-        unknownFields(body, REGENERATE_FIELDS, errors);
-        String id = id(body, errors);
-        throwIfAny(errors);
-        return new RegenerateBody(id);
-    }
-
     /**
      * The answer to a command's outcome: {@code 201} with {@code Location} for a new invoice, {@code 200}
      * otherwise, always {@code {"data": invoice}}.
      */
     public static HttpResponse response(Outcome outcome) {
-        if (outcome instanceof InvoiceCommands.Regenerated regenerated) {
+        if (outcome instanceof Outcome.Regenerated regenerated) {
             return CanonicalApi.invoiceResponse(201, regenerated.invoice()).withHeader("location",
                     "/v1/customers/" + regenerated.invoice().customerId() + "/invoices/" + regenerated.invoice().id());
         }
         return CanonicalApi.invoiceResponse(200, outcome.invoice());
     }
 
-    private static String id(Map<String, Object> body, List<FieldError> errors) {
+    /** The answer to an execution: the kept answer, marked {@code Idempotent-Replayed: true} on a replay. */
+    public static HttpResponse response(IdempotentExecution.Execution execution) {
+        StoredResponse answer = execution.answer();
+        HttpResponse response = new HttpResponse(answer.status(), answer.headers(), answer.body());
+        return execution instanceof IdempotentExecution.Replayed ? response.withHeader(REPLAYED_HEADER, "true") : response;
+    }
+
+    /** The {@code Idempotency-Key} header of a request, checked; empty when it has none. */
+    public static Optional<String> idempotencyKey(HttpRequest request) {
+        String key = request.header(KEY_HEADER);
+        if (key == null) {
+            return Optional.empty();
+        }
+        if (!KEY.matcher(key).matches()) {
+            throw ValidationException.of("Idempotency-Key", "must be 1 to 255 printable ASCII characters");
+        }
+        return Optional.of(key);
+    }
+
+    private static StoredResponse stored(HttpResponse response) {
+        return new StoredResponse(response.statusCode(), response.headers(), response.body());
+    }
+
+    /** The body's {@code id}: present and a valid invoice id, else an error for it. */
+    public static String requiredId(Map<String, Object> body, List<FieldError> errors) {
         Object id = body.get("id");
         if (id == null) {
             errors.add(new FieldError("id", "is required"));
@@ -128,7 +133,8 @@ public final class CommandApi {
         return text;
     }
 
-    private static void unknownFields(Map<String, Object> body, Set<String> known, List<FieldError> errors) {
+    /** An error naming each field the body has that the command does not take (ten at most). */
+    public static void rejectUnknownFields(Map<String, Object> body, Set<String> known, List<FieldError> errors) {
         body.keySet().stream()
                 .filter(name -> !known.contains(name))
                 .sorted()
@@ -144,25 +150,8 @@ public final class CommandApi {
         return name.substring(0, Character.isHighSurrogate(name.charAt(63)) ? 63 : 64);
     }
 
-    /** No lone surrogates: JSON escapes can spell them, and they would be stored as '?'. */
-    private static boolean isWellFormed(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Characters that reorder how text is displayed (U+202A–202E, U+2066–2069): a reason is shown to people. */
-    private static boolean isBidiControl(int c) {
-        return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
-    }
-
-    private static void throwIfAny(List<FieldError> errors) {
+    /** A validation problem listing every error, when there is one. */
+    public static void throwIfAny(List<FieldError> errors) {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }

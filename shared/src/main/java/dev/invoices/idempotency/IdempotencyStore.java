@@ -3,6 +3,7 @@ package dev.invoices.idempotency;
 import static dev.invoices.store.DynamoDbCalls.call;
 
 import dev.invoices.error.IdempotencyKeyReusedException;
+import dev.invoices.store.CoWrite;
 import dev.invoices.store.DynamoDbCalls;
 import dev.invoices.store.InvoiceTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -40,10 +41,12 @@ public final class IdempotencyStore {
     /** How long an answer is replayed. */
     public static final Duration RETENTION = Duration.ofHours(24);
     /**
-     * How long a claim blocks the key: longer than a function can run (15 s), so a live request is never
-     * overtaken; a crashed one frees its key after this.
+     * How long a claim blocks the key. It must outlast the longest time a function holding a claim can run, so
+     * that a live request is never overtaken by a retry with its key: the void and regenerate functions run for
+     * at most their {@code Timeout} (15 s, under API Gateway's 30 s; a test holds every such function in
+     * template.yaml to it). A crashed request frees its key after this.
      */
-    static final Duration LOCK = Duration.ofSeconds(60);
+    public static final Duration LOCK = Duration.ofSeconds(60);
     private static final String PREFIX = "IDEMPOTENCY#";
     private static final String ENTITY = "IDEMPOTENCY";
     private static final String STATE = "state";
@@ -133,8 +136,8 @@ public final class IdempotencyStore {
      * The Put that completes {@code claim} with {@code response}, for the operation to add to the transaction
      * that makes its change; it fails the transaction if the claim is no longer ours.
      */
-    public TransactWriteItem completion(Claim claim, StoredResponse response) {
-        return TransactWriteItem.builder().put(completedPut(claim, response)).build();
+    public CoWrite completion(Claim claim, StoredResponse response) {
+        return new CoWrite(TransactWriteItem.builder().put(completedPut(claim, response)).build());
     }
 
     /** Completes {@code claim} on its own, for answers that changed nothing (refusals, no-ops). */

@@ -1,6 +1,5 @@
 package dev.invoices.store;
 
-import dev.invoices.config.ServiceConfig;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -11,9 +10,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Builds the one DynamoDB client a function container uses. */
 public final class DynamoDbClients {
@@ -33,8 +34,8 @@ public final class DynamoDbClients {
      * the function (see {@link #lambdaCredentials}), explicit region, and the endpoint override when the standard
      * variables name one.
      */
-    public static DynamoDbClient create(ServiceConfig config) {
-        return create(config, lambdaCredentials(System.getenv()), List.of());
+    public static DynamoDbClient create(String region, Optional<URI> endpoint) {
+        return create(region, endpoint, lambdaCredentials(System.getenv()), List.of());
     }
 
     /**
@@ -56,14 +57,14 @@ public final class DynamoDbClients {
      * The same client with other credentials and extra interceptors: tests inject faults (throttling, an
      * unreachable endpoint) this way, through the very timeouts and retry settings that run in Lambda.
      */
-    public static DynamoDbClient create(ServiceConfig config, AwsCredentialsProvider credentials,
+    public static DynamoDbClient create(String region, Optional<URI> endpoint, AwsCredentialsProvider credentials,
                                         List<ExecutionInterceptor> interceptors) {
         var builder = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(ATTEMPT_TIMEOUT)
                         .build())
-                .region(Region.of(config.region()))
+                .region(Region.of(region))
                 .credentialsProvider(credentials)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(API_CALL_TIMEOUT)
@@ -71,7 +72,7 @@ public final class DynamoDbClients {
                         .retryStrategy(RetryMode.STANDARD)
                         .executionInterceptors(interceptors)
                         .build());
-        config.endpoint().ifPresent(builder::endpointOverride);
+        endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
 }

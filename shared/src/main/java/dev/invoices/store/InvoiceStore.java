@@ -103,7 +103,7 @@ public final class InvoiceStore {
      * each customer whose count changes gets one {@code ADD} on its counter item. At most
      * {@value #MAX_TRANSACTION_ITEMS} items in all.
      */
-    public WriteResult write(List<? extends InvoiceWrite> writes, Optional<TransactWriteItem> extra) {
+    public WriteResult write(List<? extends InvoiceWrite> writes, Optional<CoWrite> extra) {
         if (writes.size() == 1 && extra.isEmpty() && writes.getFirst() instanceof Replace only) {
             return DynamoDbCalls.putIf(dynamoDb, put(only)) ? WriteResult.WRITTEN : WriteResult.INVOICE_CHANGED;
         }
@@ -114,7 +114,7 @@ public final class InvoiceStore {
                 items.add(TransactWriteItem.builder().update(counterUpdate(customerId, delta)).build());
             }
         });
-        extra.ifPresent(items::add);
+        extra.ifPresent(write -> items.add(write.item()));
         if (items.size() > MAX_TRANSACTION_ITEMS) {
             throw new IllegalArgumentException("A transaction holds at most " + MAX_TRANSACTION_ITEMS + " items");
         }

@@ -241,7 +241,7 @@ public final class Benchmarks {
     private static Dependencies dependencies(LocalEngine engine, String table, Meter meter) {
         ServiceConfig config = ServiceConfig.from(Map.of("TABLE_NAME", table, "AWS_ENDPOINT_URL_DYNAMODB",
                 engine.endpoint().toString(), "CURSOR_SECRET", CURSOR_SECRET, "AUTHORIZATION", "off"));
-        return new Dependencies(config, DynamoDbClients.create(config,
+        return new Dependencies(config, DynamoDbClients.create(config.region(), config.endpoint(),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), List.of(meter)),
                 Clock.systemUTC());
     }

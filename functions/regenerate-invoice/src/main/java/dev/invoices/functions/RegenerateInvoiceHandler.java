@@ -2,20 +2,20 @@ package dev.invoices.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.invoices.auth.Caller;
 import dev.invoices.config.Dependencies;
 import dev.invoices.events.CommandEvents;
 import dev.invoices.events.EventBridgeEvent;
 import dev.invoices.http.Authorization;
 import dev.invoices.http.CommandApi;
-import dev.invoices.http.CommandRoutes;
-import dev.invoices.http.CommandApi.RegenerateBody;
 import dev.invoices.http.HttpApi;
-import dev.invoices.http.IdempotentExecution;
+import dev.invoices.idempotency.IdempotencyStore;
+import dev.invoices.idempotency.IdempotentExecution;
 import dev.invoices.priming.Priming;
-import dev.invoices.refresh.DraftRefresher;
-import dev.invoices.refresh.RefreshReport;
+import dev.invoices.regeneration.RegenerateBody;
+import dev.invoices.regeneration.RegenerateCommand;
+import dev.invoices.service.InvoiceChanges;
+import dev.invoices.store.InvoiceStore;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,16 +24,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Regenerates an invoice: {@code POST /v1/invoices/regenerate} through API Gateway, a {@code Regenerate
- * Invoice} event through EventBridge, and, on the schedule ({@code Scheduled Event}), a refresh of every draft.
- * Input kinds are told apart by {@code detail-type}, which only EventBridge events have.
+ * Regenerates an invoice: {@code POST /v1/invoices/regenerate} through API Gateway, or a {@code Regenerate
+ * Invoice} event through EventBridge (told apart by {@code detail-type}, which only EventBridge events have).
+ * The hourly refresh of every draft is another function ({@link RefreshDraftsHandler}), with its own time limit
+ * and role.
  */
 public final class RegenerateInvoiceHandler implements RequestStreamHandler {
     static final String DETAIL_TYPE = "Regenerate Invoice";
     private static final String ROUTE = "POST /v1/invoices/regenerate";
 
-    private final CommandRoutes routes;
-    private final DraftRefresher drafts;
+    private final RegenerateCommand command;
+    private final IdempotentExecution execution;
+    private final CommandEvents events;
+    private final Authorization authorization;
 
     /**
      * Lambda's entry: clients and configuration are built once per container, and the request path is primed
@@ -44,9 +47,15 @@ public final class RegenerateInvoiceHandler implements RequestStreamHandler {
         Priming.register(RegenerateInvoiceHandler::new, "regenerate-event.json");
     }
 
+    /** The function's composition root: everything it runs is built here, once per container. */
     public RegenerateInvoiceHandler(Dependencies dependencies) {
-        this.routes = CommandRoutes.from(dependencies);
-        this.drafts = new DraftRefresher(dependencies);
+        String table = dependencies.config().tableName();
+        this.command = new RegenerateCommand(new InvoiceChanges(new InvoiceStore(dependencies.dynamoDb(), table),
+                dependencies.clock()), dependencies.clock());
+        this.execution = new IdempotentExecution(new IdempotencyStore(dependencies.dynamoDb(), table,
+                dependencies.clock()), CommandApi.ANSWERS);
+        this.events = new CommandEvents(execution);
+        this.authorization = new Authorization(dependencies.config().authorizationRequired());
     }
 
     @Override
@@ -57,23 +66,17 @@ public final class RegenerateInvoiceHandler implements RequestStreamHandler {
         }
         Map<String, Object> event = read.get();
         if (EventBridgeEvent.isEventBridge(event)) {
-            EventBridgeEvent bridged = EventBridgeEvent.from(event);
-            if (EventBridgeEvent.SCHEDULED.equals(bridged.detailType())) {
-                RefreshReport report = drafts.refresh(context::getRemainingTimeInMillis);
-                context.getLogger().log("draft refresh: " + report, LogLevel.INFO);
-                return;
-            }
-            EventBridgeEvent regenerateEvent = bridged.requireDetailType(DETAIL_TYPE);
-            RegenerateBody body = CommandApi.regenerateBody(regenerateEvent.detail());
-            routes.events().run(regenerateEvent, DETAIL_TYPE + "\n" + body, recorder ->
-                    routes.commands().regenerate(CommandEvents.CALLER, body.id(), recorder), context);
+            EventBridgeEvent regenerateEvent = EventBridgeEvent.from(event).requireDetailType(DETAIL_TYPE);
+            RegenerateBody body = RegenerateBody.parse(regenerateEvent.detail());
+            events.run(regenerateEvent, DETAIL_TYPE + "\n" + body, recorder ->
+                    command.regenerate(CommandEvents.CALLER, body.id(), recorder), context);
             return;
         }
         HttpApi.respond(event, context, "POST", request -> {
-            Caller caller = routes.authorization().caller(request, Authorization.WRITE);
-            RegenerateBody body = CommandApi.regenerateBody(CommandApi.jsonBody(request));
-            return routes.execution().execute(IdempotentExecution.key(request), caller, ROUTE + "\n" + request.body(),
-                    recorder -> routes.commands().regenerate(caller, body.id(), recorder));
+            Caller caller = authorization.caller(request, Authorization.WRITE);
+            RegenerateBody body = RegenerateBody.parse(CommandApi.jsonBody(request));
+            return CommandApi.response(execution.execute(CommandApi.idempotencyKey(request), caller,
+                    ROUTE + "\n" + request.body(), recorder -> command.regenerate(caller, body.id(), recorder)));
         }).writeEvent(output);
     }
 }

@@ -86,7 +86,7 @@ class CloudFormationTemplateTest {
 
         // then
         assertEquals(List.of("ListInvoicesFunction", "GetInvoiceFunction", "VoidInvoiceFunction",
-                "RegenerateInvoiceFunction"), List.copyOf(functions.keySet()));
+                "RegenerateInvoiceFunction", "RefreshDraftsFunction"), List.copyOf(functions.keySet()));
         assertEquals(new FunctionDefinition(
                         "ListInvoicesFunction",
                         "dev.invoices.functions.ListInvoicesHandler::handleRequest",
@@ -121,10 +121,11 @@ class CloudFormationTemplateTest {
 
         // then
         assertEquals(List.of("InvoicesApi", "ListInvoicesFunction", "GetInvoiceFunction", "VoidInvoiceFunction",
-                "RegenerateInvoiceFunction", "InvoicesTable", "CommandsDeadLetterQueue", "CommandsDeadLetterQueuePolicy",
+                "RegenerateInvoiceFunction", "RefreshDraftsFunction", "InvoicesTable", "CommandsDeadLetterQueue",
+                "CommandsDeadLetterQueuePolicy",
                 "Api5xxAlarm", "DeadLetterQueueAlarm", "CursorSecret", "ListInvoicesLogGroup", "GetInvoiceLogGroup", "VoidInvoiceLogGroup",
-                "RegenerateInvoiceLogGroup", "ListInvoicesRole", "GetInvoiceRole", "VoidInvoiceRole",
-                "RegenerateInvoiceRole"), List.copyOf(resources.keySet()));
+                "RegenerateInvoiceLogGroup", "RefreshDraftsLogGroup", "ListInvoicesRole", "GetInvoiceRole",
+                "VoidInvoiceRole", "RegenerateInvoiceRole", "RefreshDraftsRole"), List.copyOf(resources.keySet()));
         assertEquals(Map.of("Type", "AWS::Logs::LogGroup", "Properties", Map.of(
                         "LogGroupName", Map.of("Fn::Sub", "/aws/lambda/${AWS::StackName}/get-invoice"),
                         "RetentionInDays", Map.of("Ref", "LogRetentionInDays"))),

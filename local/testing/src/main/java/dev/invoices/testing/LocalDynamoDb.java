@@ -115,7 +115,7 @@ public abstract class LocalDynamoDb {
         String table = createInvoicesTable();
         ServiceConfig config = ServiceConfig.from(Map.of(ServiceConfig.TABLE_NAME, table,
                 "AWS_ENDPOINT_URL_DYNAMODB", endpoint().toString(), ServiceConfig.AUTHORIZATION, "off"));
-        return new Dependencies(config, DynamoDbClients.create(config, credentials(), List.of(interceptors)),
+        return new Dependencies(config, DynamoDbClients.create(config.region(), config.endpoint(), credentials(), List.of(interceptors)),
                 clock);
     }
 

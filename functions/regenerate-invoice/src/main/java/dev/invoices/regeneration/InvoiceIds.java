@@ -1,4 +1,4 @@
-package dev.invoices.service;
+package dev.invoices.regeneration;
 
 import java.security.SecureRandom;
 import java.time.Clock;

@@ -1,0 +1,73 @@
+package dev.invoices.functions;
+
+import dev.invoices.config.Dependencies;
+import dev.invoices.events.MalformedEventException;
+import dev.invoices.model.Invoice;
+import dev.invoices.model.InvoiceCalculator;
+import dev.invoices.model.InvoiceStatus;
+import dev.invoices.store.InvoiceStore;
+import dev.invoices.testing.ApiEvents;
+import dev.invoices.testing.InvoiceFixtures;
+import dev.invoices.testing.LocalDynamoDb;
+import dev.invoices.testing.TestContext;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Integration test of the draft refresh function through its entry point, with the schedule's event
+ * ({@code events/scheduled-refresh-drafts.json}). The refresh itself is tested in depth by {@code DraftRefresherIT}.
+ */
+class RefreshDraftsHandlerIT {
+    private static final Instant NOW = Instant.parse("2025-07-01T10:00:00Z");
+    private static final Instant PERIOD = Instant.parse("2025-05-01T00:00:00Z");
+
+    @Test
+    void theScheduledEvent_refreshesStaleDrafts_andLeavesEverythingElse() {
+        // given: in a table of its own, a stale draft, a fresh draft and a stale finalized invoice
+        Dependencies own = LocalDynamoDb.dependencies(Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
+        InvoiceStore ownStore = new InvoiceStore(own.dynamoDb(), own.config().tableName());
+        Invoice fresh = InvoiceFixtures.simple("inv_sched_fresh", "cust-sched", InvoiceStatus.DRAFT, PERIOD);
+        Invoice stale = stale(InvoiceFixtures.simple("inv_sched_stale", "cust-sched", InvoiceStatus.DRAFT, PERIOD));
+        Invoice finalized = stale(InvoiceFixtures.simple("inv_sched_final", "cust-sched", InvoiceStatus.FINALIZED, PERIOD));
+        List.of(fresh, stale, finalized).forEach(invoice -> assertTrue(ownStore.create(invoice)));
+        TestContext context = new TestContext();
+
+        // when: events/scheduled-refresh-drafts.json, as the schedule rule sends it
+        ApiEvents.load("scheduled-refresh-drafts.json").deliver(new RefreshDraftsHandler(own), context);
+
+        // then
+        assertEquals(stale.withAmountsOf(InvoiceCalculator.recompute(stale), NOW), ownStore.get(stale.id()).orElseThrow());
+        assertEquals(fresh, ownStore.get(fresh.id()).orElseThrow());
+        assertEquals(finalized, ownStore.get(finalized.id()).orElseThrow());
+        assertTrue(context.logLines().stream().anyMatch(line -> line.contains("draft refresh")), context.logLines().toString());
+    }
+
+    @Test
+    void aCommandEvent_isNotThisFunctions_itFailsTheInvocationAndChangesNothing() {
+        // given
+        Dependencies own = LocalDynamoDb.dependencies(Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
+        InvoiceStore ownStore = new InvoiceStore(own.dynamoDb(), own.config().tableName());
+        Invoice stale = stale(InvoiceFixtures.simple("inv_cmd_stale", "cust-cmd", InvoiceStatus.DRAFT, PERIOD));
+        assertTrue(ownStore.create(stale));
+
+        // when / then
+        assertThrows(MalformedEventException.class, () -> ApiEvents.load("eventbridge-regenerate-invoice.json")
+                .detail("id", stale.id()).deliver(new RefreshDraftsHandler(own), new TestContext()));
+        assertEquals(stale, ownStore.get(stale.id()).orElseThrow());
+    }
+
+    private static Invoice stale(Invoice invoice) {
+        return invoice.withAmounts(invoice.subLineItems(), invoice.invoiceAdjustments(), invoice.subtotal(),
+                invoice.tax(), invoice.total().add(new BigDecimal("1.00")));
+    }
+}
