@@ -122,10 +122,17 @@ class CloudFormationTemplateTest {
         // then
         assertEquals(List.of("InvoicesApi", "ListInvoicesFunction", "GetInvoiceFunction", "VoidInvoiceFunction",
                 "RegenerateInvoiceFunction", "RefreshDraftsFunction", "InvoicesTable", "CommandsDeadLetterQueue",
-                "CommandsDeadLetterQueuePolicy",
-                "Api5xxAlarm", "DeadLetterQueueAlarm", "CursorSecret", "ListInvoicesLogGroup", "GetInvoiceLogGroup", "VoidInvoiceLogGroup",
-                "RegenerateInvoiceLogGroup", "RefreshDraftsLogGroup", "ListInvoicesRole", "GetInvoiceRole",
-                "VoidInvoiceRole", "RegenerateInvoiceRole", "RefreshDraftsRole"), List.copyOf(resources.keySet()));
+                "CommandsDeadLetterQueuePolicy", "Api5xxAlarm", "ListInvoicesErrorsAlarm",
+                "ListInvoicesThrottlesAlarm", "GetInvoiceErrorsAlarm", "GetInvoiceThrottlesAlarm",
+                "VoidInvoiceErrorsAlarm", "VoidInvoiceThrottlesAlarm", "RegenerateInvoiceErrorsAlarm",
+                "RegenerateInvoiceThrottlesAlarm", "RefreshDraftsErrorsAlarm", "RefreshDraftsThrottlesAlarm",
+                "VoidInvoiceDeliveryFailuresAlarm", "RegenerateInvoiceDeliveryFailuresAlarm",
+                "RefreshDraftsDeliveryFailuresAlarm", "VoidInvoiceRuleFailedAlarm",
+                "RegenerateInvoiceRuleFailedAlarm", "RefreshDraftsScheduleFailedAlarm", "TableReadThrottlesAlarm",
+                "TableWriteThrottlesAlarm", "DeadLetterQueueAlarm", "CursorSecret", "ApiAccessLogGroup",
+                "ListInvoicesLogGroup", "GetInvoiceLogGroup", "VoidInvoiceLogGroup", "RegenerateInvoiceLogGroup",
+                "RefreshDraftsLogGroup", "ListInvoicesRole", "GetInvoiceRole", "VoidInvoiceRole",
+                "RegenerateInvoiceRole", "RefreshDraftsRole"), List.copyOf(resources.keySet()));
         assertEquals(Map.of("Type", "AWS::Logs::LogGroup", "Properties", Map.of(
                         "LogGroupName", Map.of("Fn::Sub", "/aws/lambda/${AWS::StackName}/get-invoice"),
                         "RetentionInDays", Map.of("Ref", "LogRetentionInDays"))),

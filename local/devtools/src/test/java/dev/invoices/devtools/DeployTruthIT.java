@@ -1,0 +1,218 @@
+package dev.invoices.devtools;
+
+import dev.invoices.template.CloudFormationTemplate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What {@code sam deploy} creates, checked on the template as AWS's SAM translator expands it (not on the YAML,
+ * which SAM may silently reinterpret): dead letters go to the queue we declared and watch, every event source may
+ * invoke the alias it targets, platform and access logs are kept, a change to any function property reaches the
+ * alias, an alarm watches every failure path, and the table survives mistakes.
+ */
+class DeployTruthIT {
+    private static final String QUEUE = "CommandsDeadLetterQueue";
+
+    private static Path template;
+    private static Map<String, Object> resources;
+
+    @BeforeAll
+    static void expand() {
+        template = RepositoryRoot.require().resolve("template.yaml");
+        resources = map(SamExpansion.expand(template, Map.of()).get("Resources"));
+    }
+
+    @Test
+    void everyQueueIsOneTheTemplateDeclares_andEveryDeadLetterGoesToIt() {
+        // given
+        Set<String> declared = ofType(CloudFormationTemplate.read(template).resources(), "AWS::SQS::Queue");
+        List<Object> deadLetterTargets = new ArrayList<>();
+
+        // when
+        for (String rule : ofType(resources, "AWS::Events::Rule")) {
+            for (Object target : list(properties(rule).get("Targets"))) {
+                deadLetterTargets.add(map(map(target).get("DeadLetterConfig")).get("Arn"));
+            }
+        }
+        for (String config : ofType(resources, "AWS::Lambda::EventInvokeConfig")) {
+            deadLetterTargets.add(map(map(map(properties(config).get("DestinationConfig")).get("OnFailure")))
+                    .get("Destination"));
+        }
+
+        // then
+        assertEquals(Set.of(QUEUE), declared);
+        assertEquals(declared, ofType(resources, "AWS::SQS::Queue"), "SAM creates no queue of its own");
+        assertEquals(6, deadLetterTargets.size(), "three rules and three asynchronous functions");
+        deadLetterTargets.forEach(arn -> assertEquals(Map.of("Fn::GetAtt", List.of(QUEUE, "Arn")), arn));
+    }
+
+    @Test
+    void everyEventSource_targetsTheLiveAlias_andMayInvokeIt() {
+        // given: each rule's target, and each permission's function and source
+        Map<Object, List<Object>> permittedSources = ofType(resources, "AWS::Lambda::Permission").stream()
+                .map(DeployTruthIT::properties)
+                .collect(Collectors.groupingBy(p -> p.get("FunctionName"),
+                        Collectors.mapping(p -> p.get("SourceArn"), Collectors.toList())));
+
+        // then: every rule targets an alias, which the rule may invoke
+        for (String rule : ofType(resources, "AWS::Events::Rule")) {
+            Object alias = map(list(properties(rule).get("Targets")).getFirst()).get("Arn");
+            assertTrue(alias instanceof Map<?, ?> ref && String.valueOf(ref.get("Ref")).endsWith("Aliaslive"),
+                    rule + " targets " + alias);
+            assertTrue(permittedSources.getOrDefault(alias, List.of())
+                    .contains(Map.of("Fn::GetAtt", List.of(rule, "Arn"))), rule + " may not invoke " + alias);
+        }
+        // and every route's integration calls an alias that API Gateway may invoke
+        for (String integration : ofType(resources, "AWS::ApiGatewayV2::Integration")) {
+            Object uri = properties(integration).get("IntegrationUri");
+            assertTrue(String.valueOf(uri).contains("Aliaslive"), integration + " calls " + uri);
+        }
+        for (String function : ofType(resources, "AWS::Lambda::Function")) {
+            List<Object> sources = permittedSources.getOrDefault(Map.of("Ref", function + "Aliaslive"), List.of());
+            assertTrue(!sources.isEmpty(), function + "'s alias may be invoked by nothing");
+            assertTrue(!permittedSources.containsKey(Map.of("Ref", function)),
+                    function + " itself (not its alias) may be invoked: that would bypass the published version");
+        }
+    }
+
+    @Test
+    void platformLogsAreKept_asJson_andTheApiWritesAJsonAccessLog() {
+        for (String function : ofType(resources, "AWS::Lambda::Function")) {
+            Map<String, Object> logging = map(properties(function).get("LoggingConfig"));
+            assertEquals("JSON", logging.get("LogFormat"), function);
+            // START/REPORT lines (duration, memory, SnapStart restore) are INFO: WARN would drop them.
+            assertTrue(Set.of("INFO", "DEBUG").contains(String.valueOf(logging.get("SystemLogLevel"))),
+                    function + " keeps platform logs at " + logging.get("SystemLogLevel"));
+        }
+        Set<String> stages = ofType(resources, "AWS::ApiGatewayV2::Stage");
+        assertEquals(1, stages.size());
+        Map<String, Object> accessLog = map(properties(stages.iterator().next()).get("AccessLogSettings"));
+        assertTrue(accessLog.get("DestinationArn") instanceof Map<?, ?>, "the stage writes an access log");
+        String format = String.valueOf(accessLog.get("Format"));
+        for (String field : List.of("$context.requestId", "$context.routeKey", "$context.status",
+                "$context.responseLatency", "$context.integrationErrorMessage", "$context.authorizer.error")) {
+            assertTrue(format.contains(field), "the access log holds " + field + ": " + format);
+        }
+        assertTrue(format.startsWith("{") && format.endsWith("}"), "one JSON object per request: " + format);
+    }
+
+    @Test
+    void aChangeToAnyFunctionProperty_publishesANewVersionForTheAlias(@TempDir Path dir) throws IOException {
+        // given: the same template with only the functions' tracing changed (no code change; without
+        // AutoPublishAliasAllProperties SAM would keep the versions, and `live` would run the old configuration)
+        String yaml = Files.readString(template);
+        assertTrue(yaml.contains("    Tracing: Active\n"));
+        Path changed = dir.resolve("template.yaml");
+        Files.writeString(changed, yaml.replace("    Tracing: Active\n", "    Tracing: PassThrough\n"));
+
+        // when
+        Set<String> before = ofType(resources, "AWS::Lambda::Version");
+        Set<String> after = ofType(map(SamExpansion.expand(changed, Map.of()).get("Resources")), "AWS::Lambda::Version");
+
+        // then: SAM names a version by a hash of what it publishes; every one changed, so `live` moves
+        assertEquals(5, before.size());
+        before.forEach(version -> assertTrue(!after.contains(version), version + " was not republished"));
+        assertNotEquals(before, after);
+    }
+
+    @Test
+    void anAlarmWatchesEveryFailurePath() {
+        // given: what each alarm watches, as namespace/metric/dimension value
+        Set<String> watched = new TreeSet<>();
+        for (String alarm : ofType(resources, "AWS::CloudWatch::Alarm")) {
+            Map<String, Object> p = properties(alarm);
+            for (Object dimension : list(p.getOrDefault("Dimensions", List.of()))) {
+                watched.add(p.get("Namespace") + "/" + p.get("MetricName") + "/" + reference(map(dimension).get("Value")));
+            }
+            assertTrue(p.containsKey("AlarmActions"), alarm + " notifies no one");
+        }
+
+        // then
+        List<String> missing = new ArrayList<>();
+        for (String function : ofType(resources, "AWS::Lambda::Function")) {
+            expect(watched, missing, "AWS/Lambda/Errors/" + function);
+            expect(watched, missing, "AWS/Lambda/Throttles/" + function);
+        }
+        for (String config : ofType(resources, "AWS::Lambda::EventInvokeConfig")) {
+            expect(watched, missing, "AWS/Lambda/DestinationDeliveryFailures/"
+                    + reference(properties(config).get("FunctionName")));
+        }
+        for (String rule : ofType(resources, "AWS::Events::Rule")) {
+            expect(watched, missing, "AWS/Events/FailedInvocations/" + rule);
+        }
+        for (String queue : ofType(resources, "AWS::SQS::Queue")) {
+            expect(watched, missing, "AWS/SQS/ApproximateNumberOfMessagesVisible/" + queue);
+        }
+        for (String table : ofType(resources, "AWS::DynamoDB::Table")) {
+            expect(watched, missing, "AWS/DynamoDB/ReadThrottleEvents/" + table);
+            expect(watched, missing, "AWS/DynamoDB/WriteThrottleEvents/" + table);
+        }
+        expect(watched, missing, "AWS/ApiGateway/5xx/InvoicesApi");
+        assertEquals(List.of(), missing, "watched: " + watched);
+    }
+
+    @Test
+    void theTable_hasDeletionProtectionAndPointInTimeRecovery_andIsRetained() {
+        for (String table : ofType(resources, "AWS::DynamoDB::Table")) {
+            Map<String, Object> resource = map(resources.get(table));
+            assertEquals(true, properties(table).get("DeletionProtectionEnabled"), table);
+            assertEquals(Map.of("PointInTimeRecoveryEnabled", true),
+                    properties(table).get("PointInTimeRecoverySpecification"), table);
+            assertEquals("Retain", resource.get("DeletionPolicy"), table);
+            assertEquals("Retain", resource.get("UpdateReplacePolicy"), table);
+        }
+    }
+
+    private static void expect(Set<String> watched, List<String> missing, String path) {
+        if (!watched.contains(path)) {
+            missing.add(path);
+        }
+    }
+
+    /** The logical id a {@code Ref} or {@code Fn::GetAtt} names, or the value itself. */
+    private static String reference(Object value) {
+        if (value instanceof Map<?, ?> ref && ref.get("Ref") != null) {
+            return String.valueOf(ref.get("Ref"));
+        }
+        if (value instanceof Map<?, ?> att && att.get("Fn::GetAtt") instanceof List<?> parts) {
+            return String.valueOf(parts.getFirst());
+        }
+        return String.valueOf(value);
+    }
+
+    private static Set<String> ofType(Map<String, Object> in, String type) {
+        return in.entrySet().stream()
+                .filter(e -> type.equals(map(e.getValue()).get("Type")))
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Map<String, Object> properties(String logicalId) {
+        return map(map(resources.get(logicalId)).get("Properties"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static List<Object> list(Object value) {
+        return value instanceof List<?> l ? List.copyOf(l.stream().map(Objects::requireNonNull).toList()) : List.of();
+    }
+}
