@@ -70,8 +70,13 @@ class DeployTruthIT {
                 .collect(Collectors.groupingBy(p -> p.get("FunctionName"),
                         Collectors.mapping(p -> p.get("SourceArn"), Collectors.toList())));
 
-        // then: every rule targets an alias, which the rule may invoke
+        // then: every rule targets an alias, which the rule may invoke; a command rule takes one source only
         for (String rule : ofType(resources, "AWS::Events::Rule")) {
+            Map<String, Object> pattern = map(properties(rule).get("EventPattern"));
+            if (pattern.containsKey("detail-type")) {
+                assertEquals(List.of(Map.of("Ref", "CommandSource")), pattern.get("source"),
+                        rule + " takes its detail-type from any sender on the bus");
+            }
             Object alias = map(list(properties(rule).get("Targets")).getFirst()).get("Arn");
             assertTrue(alias instanceof Map<?, ?> ref && String.valueOf(ref.get("Ref")).endsWith("Aliaslive"),
                     rule + " targets " + alias);
