@@ -3,10 +3,10 @@ package dev.invoices.functions;
 import dev.invoices.config.Dependencies;
 import dev.invoices.config.ServiceConfig;
 import dev.invoices.json.InvoiceJson;
-import dev.invoices.model.Invoice;
 import dev.invoices.store.InvoiceStore;
 import dev.invoices.testing.ApiEvents;
 import dev.invoices.testing.ApiResponse;
+import dev.invoices.testing.LocalDynamoDb;
 import dev.invoices.testing.RepositoryFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class FastlyGetIT {
 
     @BeforeAll
     static void createTable() {
-        Dependencies open = dev.invoices.testing.LocalDynamoDb.dependencies(Map.of());
+        Dependencies open = LocalDynamoDb.dependencies(Map.of());
         store = new InvoiceStore(open.dynamoDb(), open.config().tableName());
         handler = new GetInvoiceHandler(open);
         authorizingHandler = new GetInvoiceHandler(new Dependencies(ServiceConfig.from(Map.of(

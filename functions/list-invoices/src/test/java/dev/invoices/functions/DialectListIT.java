@@ -1,6 +1,7 @@
 package dev.invoices.functions;
 
 import dev.invoices.config.Dependencies;
+import dev.invoices.config.ServiceConfig;
 import dev.invoices.json.InvoiceJson;
 import dev.invoices.model.Invoice;
 import dev.invoices.model.InvoiceStatus;
@@ -15,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ class DialectListIT {
         store = new InvoiceStore(open.dynamoDb(), open.config().tableName());
         handler = new ListInvoicesHandler(open);
         Dependencies authorizing = new Dependencies(
-                dev.invoices.config.ServiceConfig.from(Map.of("TABLE_NAME", open.config().tableName(),
+                ServiceConfig.from(Map.of("TABLE_NAME", open.config().tableName(),
                         "CURSOR_SECRET", SECRET, "AUTHORIZATION", "required")),
                 open.dynamoDb(), open.clock());
         authorizingHandler = new ListInvoicesHandler(authorizing);

@@ -1,8 +1,8 @@
 package dev.invoices.template;
 
+import dev.invoices.devtools.RepositoryRoot;
 import dev.invoices.template.CloudFormationTemplate.FunctionDefinition;
 import dev.invoices.template.CloudFormationTemplate.HttpRoute;
-import dev.invoices.devtools.RepositoryRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;

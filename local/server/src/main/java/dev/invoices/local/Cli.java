@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -206,7 +207,7 @@ final class Cli {
     }
 
     private static Set<String> union(Set<String> base, String... more) {
-        java.util.HashSet<String> all = new java.util.HashSet<>(base);
+        HashSet<String> all = new HashSet<>(base);
         all.addAll(List.of(more));
         return all;
     }
