@@ -118,8 +118,7 @@ final class Cli {
         Path templateFile = template(parsed);
         CloudFormationTemplate template = Templates.read(templateFile);
         try (LocalStore store = LocalStore.open(template, dataDirectory(parsed), 0, environment)) {
-            LocalFunction function = new LocalFunctions(template, TemplateSettings.read(templateFile), store, false)
-                    .build(logicalId);
+            LocalFunction function = new LocalFunctions(template, store, false).build(logicalId);
             byte[] result;
             try {
                 result = function.invoke(event, err);
