@@ -12,7 +12,6 @@ import dev.invoices.model.Ids;
 import dev.invoices.service.Outcome;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,7 +1,5 @@
 package dev.invoices.http;
 
-import static dev.invoices.json.JsonFields.field;
-
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.invoices.auth.Caller;
 import dev.invoices.error.FieldError;
@@ -15,6 +13,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import static dev.invoices.json.JsonFields.field;
 
 /**
  * Fastly's billing v3 invoice over the same invoices: how a get request names it and how it is written (the

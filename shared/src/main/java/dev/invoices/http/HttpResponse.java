@@ -4,6 +4,7 @@ import dev.invoices.json.Json;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -50,6 +51,6 @@ public record HttpResponse(int statusCode, Map<String, String> headers, String b
             g.writeBooleanField("isBase64Encoded", false);
             g.writeEndObject();
         });
-        out.write(event.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.write(event.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -5,6 +5,7 @@ import dev.invoices.json.Json;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An RFC 9457 problem: {@code type}, {@code title}, {@code status}, {@code detail}, and the stable
@@ -45,7 +46,7 @@ public record Problem(int status, String code, String title, String detail, List
                 }
                 g.writeEndArray();
             }
-            for (Map.Entry<String, String> extension : new java.util.TreeMap<>(extensions).entrySet()) {
+            for (Map.Entry<String, String> extension : new TreeMap<>(extensions).entrySet()) {
                 g.writeStringField(extension.getKey(), extension.getValue());
             }
             if (requestId != null) {

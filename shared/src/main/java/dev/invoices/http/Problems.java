@@ -1,19 +1,19 @@
 package dev.invoices.http;
 
 import dev.invoices.error.AlreadyRegeneratedException;
+import dev.invoices.error.CustomerNotFoundException;
+import dev.invoices.error.ForbiddenException;
 import dev.invoices.error.IdempotencyKeyReusedException;
 import dev.invoices.error.InvalidCursorException;
 import dev.invoices.error.InvalidStateException;
 import dev.invoices.error.InvoiceNotFoundException;
 import dev.invoices.error.InvoicesException;
-import dev.invoices.error.CustomerNotFoundException;
-import dev.invoices.error.ForbiddenException;
 import dev.invoices.error.MalformedJsonException;
-import dev.invoices.error.UnauthorizedException;
 import dev.invoices.error.PayloadTooLargeException;
 import dev.invoices.error.RouteNotFoundException;
-import dev.invoices.error.UnsupportedMediaTypeException;
 import dev.invoices.error.StoreUnavailableException;
+import dev.invoices.error.UnauthorizedException;
+import dev.invoices.error.UnsupportedMediaTypeException;
 import dev.invoices.error.ValidationException;
 
 import java.util.List;

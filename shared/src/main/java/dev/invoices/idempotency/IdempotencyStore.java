@@ -1,7 +1,5 @@
 package dev.invoices.idempotency;
 
-import static dev.invoices.store.DynamoDbCalls.call;
-
 import dev.invoices.error.IdempotencyKeyReusedException;
 import dev.invoices.store.CoWrite;
 import dev.invoices.store.DynamoDbCalls;
@@ -23,6 +21,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+
+import static dev.invoices.store.DynamoDbCalls.call;
 
 /**
  * Idempotency keys, kept as items of the invoices table for 24 hours (DynamoDB's TTL deletes them).

@@ -1,7 +1,5 @@
 package dev.invoices.json;
 
-import static dev.invoices.json.JsonFields.field;
-
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.invoices.error.FieldError;
 import dev.invoices.error.ValidationException;
@@ -24,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
+import static dev.invoices.json.JsonFields.field;
 import static dev.invoices.model.InvoiceFields.*;
 
 /**

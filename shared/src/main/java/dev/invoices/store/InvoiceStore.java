@@ -1,7 +1,5 @@
 package dev.invoices.store;
 
-import static dev.invoices.store.DynamoDbCalls.call;
-
 import dev.invoices.model.Invoice;
 import dev.invoices.model.InvoiceFields;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+
+import static dev.invoices.store.DynamoDbCalls.call;
 
 /**
  * DynamoDB access for invoices. Reads and writes go through {@link InvoiceItemMapper}, and SDK failures

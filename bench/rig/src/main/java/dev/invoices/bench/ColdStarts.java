@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
@@ -93,7 +94,7 @@ final class ColdStarts {
     Map<String, Integer> classLoads(Subject subject, Config config) {
         Path log = work.resolve("classes-" + subject.name() + ".log");
         once(subject, config, "-Xlog:class+load=info:file=" + log, "classes");
-        Map<String, Integer> groups = new java.util.TreeMap<>();
+        Map<String, Integer> groups = new TreeMap<>();
         try (var lines = Files.lines(log)) {
             lines.forEach(line -> {
                 int at = line.indexOf("] ");

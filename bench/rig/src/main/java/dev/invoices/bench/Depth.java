@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * How listing scales with a customer's history: a customer with 20,000 invoices (three in four FINALIZED, the rest
@@ -107,7 +108,7 @@ final class Depth {
         String value = status == null ? CUSTOMER
                 : InvoiceTable.customerStatus(CUSTOMER, InvoiceStatus.valueOf(status.toUpperCase(Locale.ROOT)));
         boolean forward = sort.equals("date_asc");
-        java.util.function.BiFunction<Map<String, AttributeValue>, Integer, QueryResponse> query = (start, limit) ->
+        BiFunction<Map<String, AttributeValue>, Integer, QueryResponse> query = (start, limit) ->
                 dynamoDb.query(q -> q.tableName(table).indexName(index).keyConditionExpression("#p = :p")
                         .expressionAttributeNames(Map.of("#p", attribute))
                         .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(value)))

@@ -3,6 +3,7 @@ package dev.invoices.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The Markdown of docs/benchmarks.md: machine, command, then one section per benchmark and the targets. */
 final class Report {
@@ -27,7 +29,7 @@ final class Report {
         StringBuilder s = section("machine");
         s.append("# Benchmarks\n\n");
         s.append("Written by `").append(command).append("` on ")
-                .append(DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'").format(ZonedDateTime.now(java.time.ZoneOffset.UTC)))
+                .append(DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'").format(ZonedDateTime.now(ZoneOffset.UTC)))
                 .append(". Every figure is the median with its spread (p10–p90 unless marked); ratios are taken "
                         + "between cases measured in the same interleaved batch.\n\n");
         s.append("| machine | |\n|---|---|\n");
@@ -75,7 +77,7 @@ final class Report {
         List<String> absent = new ArrayList<>();
         Map<String, String> libraries = Map.of("Netty", "netty/", "Apache HTTP", "apache", "aws-crt", "awssdk/crt/",
                 "eventstream", "eventstream/");
-        for (var library : new java.util.TreeMap<>(libraries).entrySet()) {
+        for (var library : new TreeMap<>(libraries).entrySet()) {
             if (!Sizes.carries(list.jar(), library.getValue())) {
                 absent.add(library.getKey());
             }

@@ -63,7 +63,10 @@ final class Seed {
         put(table, InvoiceFixtures.simple(EVENT_INVOICE, EVENT_CUSTOMER, InvoiceStatus.VOID, OCTOBER_2024));
     }
 
-    /** 10,000 drafts of 50 customers, every tenth with its subtotal and total a cent high (as DraftRefresherBenchmarkIT). */
+    /**
+     * Drafts of 50 customers, every tenth with its subtotal and total a cent high: what the schedule section
+     * ({@code bash bench/run.sh --sections schedule}) refreshes.
+     */
     void staleDrafts(String table, int drafts) {
         BigDecimal cent = new BigDecimal("0.01");
         putAll(table, drafts, i -> {

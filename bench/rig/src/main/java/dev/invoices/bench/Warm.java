@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Warm latency: every function through its real entry point, many times in one JVM (after a warm-up), and for
@@ -99,7 +100,7 @@ final class Warm {
         return results;
     }
 
-    private Result alone(String name, String what, Invoker invoker, java.util.function.Supplier<byte[]> event,
+    private Result alone(String name, String what, Invoker invoker, Supplier<byte[]> event,
                          Runnable reset) {
         for (int i = 0; i < warmup; i++) {
             reset.run();

@@ -3,10 +3,10 @@ package dev.invoices.functions;
 import dev.invoices.config.Dependencies;
 import dev.invoices.config.ServiceConfig;
 import dev.invoices.json.InvoiceJson;
-import dev.invoices.model.Invoice;
 import dev.invoices.store.InvoiceStore;
 import dev.invoices.testing.ApiEvents;
 import dev.invoices.testing.ApiResponse;
+import dev.invoices.testing.LocalDynamoDb;
 import dev.invoices.testing.RepositoryFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static dev.invoices.testing.Claims.claim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,7 @@ class FastlyGetIT {
 
     @BeforeAll
     static void createTable() {
-        Dependencies open = dev.invoices.testing.LocalDynamoDb.dependencies(Map.of());
+        Dependencies open = LocalDynamoDb.dependencies(Map.of());
         store = new InvoiceStore(open.dynamoDb(), open.config().tableName());
         handler = new GetInvoiceHandler(open);
         authorizingHandler = new GetInvoiceHandler(new Dependencies(ServiceConfig.from(Map.of(
@@ -77,13 +78,13 @@ class FastlyGetIT {
     @Test
     void theCustomerComesFromTheToken_andAnAdminNamesIt() {
         ApiResponse own = ApiEvents.load("get-invoice-fastly.json").query(Map.of())
-                .authorizer(Map.of("customer_id", "acme-corp"), List.of("invoices:read")).invoke(authorizingHandler);
+                .authorizer(claim("acme-corp"), List.of("invoices:read")).invoke(authorizingHandler);
         ApiResponse othersToken = ApiEvents.load("get-invoice-fastly.json").query(Map.of())
-                .authorizer(Map.of("customer_id", "tokyo-shop"), List.of("invoices:read")).invoke(authorizingHandler);
+                .authorizer(claim("tokyo-shop"), List.of("invoices:read")).invoke(authorizingHandler);
         ApiResponse admin = ApiEvents.load("get-invoice-fastly.json")
-                .authorizer(Map.of(), List.of("invoices:admin")).invoke(authorizingHandler);
+                .authorizer(claim(null), List.of("invoices:admin")).invoke(authorizingHandler);
         ApiResponse adminUnnamed = ApiEvents.load("get-invoice-fastly.json").query(Map.of())
-                .authorizer(Map.of(), List.of("invoices:admin")).invoke(authorizingHandler);
+                .authorizer(claim(null), List.of("invoices:admin")).invoke(authorizingHandler);
 
         assertEquals(200, own.status(), own.body());
         othersToken.assertProblem(404, "not_found");

@@ -17,11 +17,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static dev.invoices.testing.Claims.claim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,14 +59,6 @@ class GetInvoiceAuthorizationIT {
     private static ApiEvents get(String customerId, String invoiceId) {
         return ApiEvents.load("get-invoice.json").pathParameter("customer_id", customerId)
                 .pathParameter("invoice_id", invoiceId);
-    }
-
-    private static Map<String, String> claim(String customerId) {
-        Map<String, String> claims = new HashMap<>(Map.of("sub", "user-1"));
-        if (customerId != null) {
-            claims.put(Authorization.CUSTOMER_CLAIM, customerId);
-        }
-        return claims;
     }
 
     @Test

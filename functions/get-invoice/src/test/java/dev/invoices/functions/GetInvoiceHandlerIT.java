@@ -1,11 +1,11 @@
 package dev.invoices.functions;
 
+import dev.invoices.config.Dependencies;
+import dev.invoices.config.ServiceConfig;
 import dev.invoices.json.InvoiceJson;
 import dev.invoices.json.Json;
 import dev.invoices.model.Invoice;
 import dev.invoices.model.InvoiceStatus;
-import dev.invoices.config.Dependencies;
-import dev.invoices.config.ServiceConfig;
 import dev.invoices.store.InvoiceStore;
 import dev.invoices.testing.ApiEvents;
 import dev.invoices.testing.ApiResponse;
@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -141,7 +142,7 @@ class GetInvoiceHandlerIT {
     void anUnreachableStore_isA503WithRetryAfter_andTheCauseIsLoggedNotShown() throws IOException {
         // given: a client pointed at a loopback port where nothing listens
         int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
         DynamoDbClient unreachable = DynamoDbClient.builder()

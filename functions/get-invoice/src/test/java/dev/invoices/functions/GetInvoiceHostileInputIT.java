@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import static dev.invoices.testing.Claims.claim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,7 +88,7 @@ class GetInvoiceHostileInputIT {
         return ApiEvents.load("get-invoice.json")
                 .pathParameter("customer_id", CUSTOMER)
                 .pathParameter("invoice_id", target.id())
-                .authorizer(Map.of(Authorization.CUSTOMER_CLAIM, CUSTOMER), List.of(Authorization.READ));
+                .authorizer(claim(CUSTOMER), List.of(Authorization.READ));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,19 +2,19 @@ package dev.invoices.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.invoices.listing.FastlyList;
-import dev.invoices.listing.CanonicalList;
 import dev.invoices.auth.Caller;
 import dev.invoices.config.Dependencies;
-import dev.invoices.http.Authorization;
 import dev.invoices.error.RouteNotFoundException;
+import dev.invoices.http.Authorization;
 import dev.invoices.http.HttpApi;
-import dev.invoices.listing.NorthflankList;
+import dev.invoices.listing.CanonicalList;
 import dev.invoices.listing.CursorCodec;
-import dev.invoices.priming.Priming;
+import dev.invoices.listing.FastlyList;
 import dev.invoices.listing.InvoiceListService;
 import dev.invoices.listing.InvoicePage;
 import dev.invoices.listing.ListQuery;
+import dev.invoices.listing.NorthflankList;
+import dev.invoices.priming.Priming;
 import dev.invoices.store.InvoiceStore;
 
 import java.io.IOException;

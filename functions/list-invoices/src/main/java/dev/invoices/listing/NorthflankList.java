@@ -1,11 +1,11 @@
 package dev.invoices.listing;
 
-import dev.invoices.http.DialectParameters;
-import dev.invoices.http.HttpRequest;
-import dev.invoices.http.HttpResponse;
 import dev.invoices.auth.Caller;
 import dev.invoices.error.FieldError;
 import dev.invoices.error.ValidationException;
+import dev.invoices.http.DialectParameters;
+import dev.invoices.http.HttpRequest;
+import dev.invoices.http.HttpResponse;
 import dev.invoices.json.Json;
 import dev.invoices.model.Invoice;
 import dev.invoices.model.Money;

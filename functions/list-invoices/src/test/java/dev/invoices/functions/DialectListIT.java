@@ -1,6 +1,7 @@
 package dev.invoices.functions;
 
 import dev.invoices.config.Dependencies;
+import dev.invoices.config.ServiceConfig;
 import dev.invoices.json.InvoiceJson;
 import dev.invoices.model.Invoice;
 import dev.invoices.model.InvoiceStatus;
@@ -15,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
+import static dev.invoices.testing.Claims.claim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -55,7 +57,7 @@ class DialectListIT {
         store = new InvoiceStore(open.dynamoDb(), open.config().tableName());
         handler = new ListInvoicesHandler(open);
         Dependencies authorizing = new Dependencies(
-                dev.invoices.config.ServiceConfig.from(Map.of("TABLE_NAME", open.config().tableName(),
+                ServiceConfig.from(Map.of("TABLE_NAME", open.config().tableName(),
                         "CURSOR_SECRET", SECRET, "AUTHORIZATION", "required")),
                 open.dynamoDb(), open.clock());
         authorizingHandler = new ListInvoicesHandler(authorizing);
@@ -234,11 +236,11 @@ class DialectListIT {
 
         // when
         ApiResponse own = ApiEvents.load("list-invoices-fastly.json").query(Map.of())
-                .authorizer(Map.of("customer_id", customer), List.of("invoices:read")).invoke(authorizingHandler);
+                .authorizer(claim(customer), List.of("invoices:read")).invoke(authorizingHandler);
         ApiResponse ownNorthflank = ApiEvents.load("list-invoices-northflank.json").query(Map.of())
-                .authorizer(Map.of("customer_id", customer), List.of("invoices:read")).invoke(authorizingHandler);
+                .authorizer(claim(customer), List.of("invoices:read")).invoke(authorizingHandler);
         ApiResponse foreign = ApiEvents.load("list-invoices-fastly.json").query(Map.of("customer_id", other))
-                .authorizer(Map.of("customer_id", customer), List.of("invoices:read")).invoke(authorizingHandler);
+                .authorizer(claim(customer), List.of("invoices:read")).invoke(authorizingHandler);
 
         // then
         assertEquals(new BigDecimal(2), meta(own).get("total"));
@@ -251,15 +253,15 @@ class DialectListIT {
         String customer = newCustomer();
         seed(customer, 3);
         ApiResponse named = ApiEvents.load("list-invoices-fastly.json").query(Map.of("customer_id", customer))
-                .authorizer(Map.of(), List.of("invoices:admin")).invoke(authorizingHandler);
+                .authorizer(claim(null), List.of("invoices:admin")).invoke(authorizingHandler);
         assertEquals(new BigDecimal(3), meta(named).get("total"));
         assertEquals(List.of("customer_id"), ApiEvents.load("list-invoices-northflank.json").query(Map.of())
-                .authorizer(Map.of(), List.of("invoices:admin")).invoke(authorizingHandler)
+                .authorizer(claim(null), List.of("invoices:admin")).invoke(authorizingHandler)
                 .assertProblem(400, "invalid_request").errorFields());
         ApiEvents.load("list-invoices-fastly.json").query(Map.of("customer_id", customer)).invoke(authorizingHandler)
                 .assertProblem(401, "unauthorized");
         ApiEvents.load("list-invoices-fastly.json").query(Map.of())
-                .authorizer(Map.of(), List.of("invoices:read")).invoke(authorizingHandler)
+                .authorizer(claim(null), List.of("invoices:read")).invoke(authorizingHandler)
                 .assertProblem(403, "forbidden");
     }
 

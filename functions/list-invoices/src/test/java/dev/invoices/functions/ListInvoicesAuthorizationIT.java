@@ -18,11 +18,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static dev.invoices.testing.Claims.claim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,14 +59,6 @@ class ListInvoicesAuthorizationIT {
 
     private static ApiEvents list(String customerId) {
         return ApiEvents.load("list-invoices.json").pathParameter("customer_id", customerId).query(Map.of());
-    }
-
-    private static Map<String, String> claim(String customerId) {
-        Map<String, String> claims = new HashMap<>(Map.of("sub", "user-1"));
-        if (customerId != null) {
-            claims.put(Authorization.CUSTOMER_CLAIM, customerId);
-        }
-        return claims;
     }
 
     private static List<Object> customersOf(ApiResponse response) {

@@ -1,9 +1,9 @@
 package dev.invoices.functions;
 
-import dev.invoices.model.Invoice;
-import dev.invoices.model.InvoiceStatus;
 import dev.invoices.config.Dependencies;
 import dev.invoices.config.ServiceConfig;
+import dev.invoices.model.Invoice;
+import dev.invoices.model.InvoiceStatus;
 import dev.invoices.store.InvoiceStore;
 import dev.invoices.testing.ApiEvents;
 import dev.invoices.testing.ApiResponse;
@@ -16,7 +16,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -36,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -421,7 +421,7 @@ class ListInvoicesHandlerIT {
 
     private static Set<InvoiceStatus> statusesOf(String text) {
         return Stream.of(text.split(",")).map(s -> InvoiceStatus.parse(s).orElseThrow())
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
     }
 
     private static Map<String, String> params(String... pairs) {

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static dev.invoices.testing.Claims.claim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,7 +90,7 @@ class ListInvoicesHostileInputIT {
         return ApiEvents.load("list-invoices.json")
                 .pathParameter("customer_id", customerId)
                 .query(query)
-                .authorizer(Map.of(Authorization.CUSTOMER_CLAIM, tokenCustomer), List.of(Authorization.READ));
+                .authorizer(claim(tokenCustomer), List.of(Authorization.READ));
     }
 
     private static Map<String, String> query(String... pairs) {

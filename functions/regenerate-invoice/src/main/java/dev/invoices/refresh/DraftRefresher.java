@@ -1,6 +1,5 @@
 package dev.invoices.refresh;
 
-import dev.invoices.store.DynamoDbClients;
 import dev.invoices.config.Dependencies;
 import dev.invoices.model.Invoice;
 import dev.invoices.model.InvoiceCalculator;

@@ -1,11 +1,11 @@
 package dev.invoices.refresh;
 
+import dev.invoices.model.Invoice;
+import dev.invoices.model.InvoiceFields;
 import dev.invoices.store.DynamoDbCalls;
 import dev.invoices.store.InvoiceItemMapper;
 import dev.invoices.store.InvoiceStore;
 import dev.invoices.store.InvoiceTable;
-import dev.invoices.model.Invoice;
-import dev.invoices.model.InvoiceFields;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;

@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -357,13 +358,13 @@ class RegenerateInvoiceHandlerIT {
             // when
             long started = System.nanoTime();
             ApiResponse response = regenerate(voided.id()).invoke(new RegenerateInvoiceHandler(hanging));
-            java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
 
             // then: the SDK's attempt timeouts and call timeout ended it, well before API Gateway's 30 s
             response.assertProblem(503, "service_unavailable");
             assertEquals("1", response.header("retry-after"));
             assertTrue(faults.throttledRequests() >= 2, "the SDK retried a timed-out attempt");
-            assertTrue(took.compareTo(java.time.Duration.ofSeconds(29)) < 0, "answered within API Gateway's limit: " + took);
+            assertTrue(took.compareTo(Duration.ofSeconds(29)) < 0, "answered within API Gateway's limit: " + took);
             assertEquals(voided, hangingStore.get(voided.id()).orElseThrow());
             assertEquals(List.of(), replacementsOf(hangingStore, voided));
         }

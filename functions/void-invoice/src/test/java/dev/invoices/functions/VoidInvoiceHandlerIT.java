@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.invoices.testing.Claims.claim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -123,7 +124,7 @@ class VoidInvoiceHandlerIT {
         Invoice theirs = seed(InvoiceStatus.FINALIZED, false);
 
         ApiResponse response = voidRequest(theirs.id(), null)
-                .authorizer(Map.of("customer_id", "someone-else"), List.of("invoices:write")).invoke(authorizingHandler);
+                .authorizer(claim("someone-else"), List.of("invoices:write")).invoke(authorizingHandler);
 
         response.assertProblem(404, "not_found");
         assertEquals(theirs, stored(theirs));
@@ -354,11 +355,11 @@ class VoidInvoiceHandlerIT {
         Invoice theirs = seed(InvoiceStatus.FINALIZED, false, "cust-b-" + IDS.incrementAndGet());
         String key = "shared-key-" + mine.id();
         ApiResponse first = voidRequest(mine.id(), null).header("idempotency-key", key)
-                .authorizer(Map.of("customer_id", mine.customerId()), List.of("invoices:write")).invoke(authorizingHandler);
+                .authorizer(claim(mine.customerId()), List.of("invoices:write")).invoke(authorizingHandler);
 
         // when: customer b sends the very same request with the same key
         ApiResponse second = voidRequest(mine.id(), null).header("idempotency-key", key)
-                .authorizer(Map.of("customer_id", theirs.customerId()), List.of("invoices:write")).invoke(authorizingHandler);
+                .authorizer(claim(theirs.customerId()), List.of("invoices:write")).invoke(authorizingHandler);
 
         // then: b's request runs on its own (and may not touch a's invoice)
         assertEquals(200, first.status());

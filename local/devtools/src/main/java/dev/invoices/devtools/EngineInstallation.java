@@ -1,5 +1,6 @@
 package dev.invoices.devtools;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -173,8 +174,8 @@ public final class EngineInstallation {
         }
     }
 
-    private static java.io.File nullDevice() {
-        return new java.io.File(isWindows() ? "NUL" : "/dev/null");
+    private static File nullDevice() {
+        return new File(isWindows() ? "NUL" : "/dev/null");
     }
 
     private static boolean isWindows() {

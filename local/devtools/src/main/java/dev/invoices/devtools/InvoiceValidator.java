@@ -1,5 +1,7 @@
 package dev.invoices.devtools;
 
+import dev.invoices.error.FieldError;
+import dev.invoices.error.ValidationException;
 import dev.invoices.model.Ids;
 import dev.invoices.model.Invoice;
 import dev.invoices.model.InvoiceAdjustment;
@@ -10,8 +12,6 @@ import dev.invoices.model.Money;
 import dev.invoices.model.SubLineItem;
 import dev.invoices.model.Text;
 import dev.invoices.model.Tier;
-import dev.invoices.error.FieldError;
-import dev.invoices.error.ValidationException;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -37,15 +37,15 @@ import java.util.Optional;
 
 /**
  * A SAM/CloudFormation template read from YAML, short-form intrinsic functions included, so that tests and the
- * local server build their DynamoDB tables and routes from {@code template.yaml} instead of repeating it.
+ * local server build their DynamoDB tables, functions and routes from {@code template.yaml} instead of repeating
+ * it.
  *
  * <p>Every short-form tag becomes its long form, exactly as CloudFormation reads it: {@code !Ref X} is
  * {@code {"Ref": "X"}}, {@code !GetAtt A.B} is {@code {"Fn::GetAtt": ["A", "B"]}}, {@code !Sub s} is
  * {@code {"Fn::Sub": "s"}} and so on. Intrinsic functions are kept, never evaluated. The parsed tree is
  * immutable, keeps the template's order, and its mappings have string keys.
  *
- * <p>This is build- and test-time tooling: it needs SnakeYAML, an optional dependency of {@code shared}, and is
- * left out of the function jars.
+ * <p>This is build- and test-time tooling, in the devtools module with SnakeYAML: no function jar carries it.
  */
 public final class CloudFormationTemplate {
     private static final String TABLE_TYPE = "AWS::DynamoDB::Table";
@@ -224,11 +224,14 @@ public final class CloudFormationTemplate {
 
     /**
      * The template's {@code AWS::Serverless::Function} resources, by logical id, in template order.
-     * {@code Handler}, {@code CodeUri} and the environment variables fall back to {@code Globals.Function}.
+     * {@code Handler}, {@code CodeUri}, {@code Timeout}, {@code MemorySize} and the environment variables fall
+     * back to {@code Globals.Function}; {@code Timeout} and {@code MemorySize} then to Lambda's defaults
+     * ({@value FunctionDefinition#DEFAULT_TIMEOUT_SECONDS} s, {@value FunctionDefinition#DEFAULT_MEMORY_MB} MB).
      *
      * @return the functions
      * @throws IllegalArgumentException if a function has no handler or code location, or one that is not a
-     *                                  plain string
+     *                                  plain string, or a {@code Timeout} or {@code MemorySize} that is not a
+     *                                  whole number
      */
     public Map<String, FunctionDefinition> functions() {
         Map<String, Object> globals = optionalMap(root, "Globals", "template")
@@ -268,7 +271,23 @@ public final class CloudFormationTemplate {
                 inherited(properties, globals, "Handler", where),
                 inherited(properties, globals, "CodeUri", where),
                 Collections.unmodifiableMap(environment),
-                List.copyOf(routes));
+                List.copyOf(routes),
+                wholeNumber(properties, globals, "Timeout", where, FunctionDefinition.DEFAULT_TIMEOUT_SECONDS),
+                wholeNumber(properties, globals, "MemorySize", where, FunctionDefinition.DEFAULT_MEMORY_MB));
+    }
+
+    /**
+     * The {@code Default} of one of the template's parameters, as CloudFormation passes it (numbers and booleans
+     * as their text).
+     *
+     * @param name the parameter's logical id
+     * @return the default, or empty when there is no such parameter or it has no default
+     * @throws IllegalArgumentException if the default is not a literal value
+     */
+    public Optional<String> parameterDefault(String name) {
+        return optionalMap(root, "Parameters", "template")
+                .flatMap(parameters -> optionalMap(parameters, name, "Parameters"))
+                .flatMap(parameter -> optionalString(parameter, "Default", "Parameters." + name));
     }
 
     private static String inherited(Map<String, Object> properties, Map<String, Object> globals, String key,
@@ -277,6 +296,23 @@ public final class CloudFormationTemplate {
                 .or(() -> optionalString(globals, key, "Globals.Function"))
                 .orElseThrow(() -> new IllegalArgumentException(
                         where + "." + key + " is missing (and Globals.Function has none)"));
+    }
+
+    /** The function's value, else {@code Globals.Function}'s, else {@code lambdaDefault}. */
+    private static int wholeNumber(Map<String, Object> properties, Map<String, Object> globals, String key,
+                                   String where, int lambdaDefault) {
+        return optionalString(properties, key, where).map(value -> parseWholeNumber(value, where + "." + key))
+                .or(() -> optionalString(globals, key, "Globals.Function")
+                        .map(value -> parseWholeNumber(value, "Globals.Function." + key)))
+                .orElse(lambdaDefault);
+    }
+
+    private static int parseWholeNumber(String value, String where) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + " must be a whole number, not " + value, e);
+        }
     }
 
     private static Map<String, Object> variables(Map<String, Object> properties, String where) {
@@ -466,15 +502,22 @@ public final class CloudFormationTemplate {
     /**
      * One {@code AWS::Serverless::Function} of the template.
      *
-     * @param logicalId   the resource's logical id
-     * @param handler     {@code Handler}, e.g. {@code dev.invoices.functions.ListInvoicesHandler::handleRequest}
-     * @param codeUri     {@code CodeUri}, relative to the template's folder
-     * @param environment the environment variables, the function's over {@code Globals.Function}'s; values as
-     *                    written (a {@code !Ref} stays {@code {"Ref": …}})
-     * @param routes      the routes of its {@code HttpApi} events, in template order
+     * @param logicalId      the resource's logical id
+     * @param handler        {@code Handler}, e.g. {@code dev.invoices.functions.ListInvoicesHandler::handleRequest}
+     * @param codeUri        {@code CodeUri}, relative to the template's folder
+     * @param environment    the environment variables, the function's over {@code Globals.Function}'s; values as
+     *                       written (a {@code !Ref} stays {@code {"Ref": …}})
+     * @param routes         the routes of its {@code HttpApi} events, in template order
+     * @param timeoutSeconds {@code Timeout} in seconds: how long an invocation may run
+     * @param memoryMb       {@code MemorySize} in MB
      */
     public record FunctionDefinition(String logicalId, String handler, String codeUri,
-                                     Map<String, Object> environment, List<HttpRoute> routes) {
+                                     Map<String, Object> environment, List<HttpRoute> routes, int timeoutSeconds,
+                                     int memoryMb) {
+        /** Lambda's {@code Timeout} when neither the function nor {@code Globals.Function} sets one. */
+        public static final int DEFAULT_TIMEOUT_SECONDS = 3;
+        /** Lambda's {@code MemorySize} when neither the function nor {@code Globals.Function} sets one. */
+        public static final int DEFAULT_MEMORY_MB = 128;
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.invoices.template;
 
+import dev.invoices.devtools.RepositoryRoot;
 import dev.invoices.template.CloudFormationTemplate.FunctionDefinition;
 import dev.invoices.template.CloudFormationTemplate.HttpRoute;
-import dev.invoices.devtools.RepositoryRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -27,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -95,7 +99,8 @@ class CloudFormationTemplateTest {
                                 "CURSOR_SECRET", Map.of("Fn::Sub", "{{resolve:secretsmanager:${CursorSecret}:SecretString}}")),
                         List.of(new HttpRoute("GET", "/v1/customers/{customer_id}/invoices"),
                                 new HttpRoute("GET", "/billing/v3/invoices"),
-                                new HttpRoute("GET", "/v1/billing/invoices"))),
+                                new HttpRoute("GET", "/v1/billing/invoices")),
+                        15, 1024),
                 functions.get("ListInvoicesFunction"));
         assertEquals(new FunctionDefinition(
                         "GetInvoiceFunction",
@@ -103,15 +108,35 @@ class CloudFormationTemplateTest {
                         "functions/get-invoice/target/function.jar",
                         Map.of("TABLE_NAME", Map.of("Ref", "InvoicesTable"), "AUTHORIZATION", "required"),
                         List.of(new HttpRoute("GET", "/v1/customers/{customer_id}/invoices/{invoice_id}"),
-                                new HttpRoute("GET", "/billing/v3/invoices/{invoice_id}"))),
+                                new HttpRoute("GET", "/billing/v3/invoices/{invoice_id}")),
+                        15, 1024),
                 functions.get("GetInvoiceFunction"));
         assertEquals(new FunctionDefinition(
                         "RegenerateInvoiceFunction",
                         "dev.invoices.functions.RegenerateInvoiceHandler::handleRequest",
                         "functions/regenerate-invoice/target/function.jar",
                         Map.of("TABLE_NAME", Map.of("Ref", "InvoicesTable"), "AUTHORIZATION", "required"),
-                        List.of(new HttpRoute("POST", "/v1/invoices/regenerate"))),
+                        List.of(new HttpRoute("POST", "/v1/invoices/regenerate")),
+                        15, 1024),
                 functions.get("RegenerateInvoiceFunction"));
+    }
+
+    @Test
+    void theDraftRefresh_hasATimeoutOfItsOwn_andTheGlobalMemorySize() {
+        // when
+        FunctionDefinition refresh = TEMPLATE.functions().get("RefreshDraftsFunction");
+
+        // then
+        assertEquals(300, refresh.timeoutSeconds());
+        assertEquals(1024, refresh.memoryMb());
+    }
+
+    @Test
+    void theTemplatesParameterDefaults_areReadAsText() {
+        assertEquals(Optional.of("30"), TEMPLATE.parameterDefault("LogRetentionInDays"));
+        assertEquals(Optional.of(""), TEMPLATE.parameterDefault("AlarmTopicArn"));
+        assertEquals(Optional.empty(), TEMPLATE.parameterDefault("JwtIssuer"));
+        assertEquals(Optional.empty(), TEMPLATE.parameterDefault("NoSuchParameter"));
     }
 
     @Test
@@ -300,7 +325,54 @@ class CloudFormationTemplateTest {
         // then
         assertEquals(Map.of("Catchall", new FunctionDefinition("Catchall", "app.Handler::handleRequest",
                 "build/app.jar", Map.of("TABLE_NAME", Map.of("Ref", "Table"), "LOG_LEVEL", "DEBUG"),
-                List.of(new HttpRoute("ANY", "$default"), new HttpRoute("POST", "/things")))), functions);
+                List.of(new HttpRoute("ANY", "$default"), new HttpRoute("POST", "/things")),
+                FunctionDefinition.DEFAULT_TIMEOUT_SECONDS, FunctionDefinition.DEFAULT_MEMORY_MB)), functions);
+    }
+
+    static Stream<Arguments> timeoutAndMemorySize() {
+        return Stream.of(
+                Arguments.of("the function's own, over Globals", "{Timeout: 15, MemorySize: 1024}",
+                        ", Timeout: 300, MemorySize: 512", 300, 512),
+                Arguments.of("Globals', when the function sets none", "{Timeout: 15, MemorySize: '1024'}", "", 15,
+                        1024),
+                Arguments.of("Lambda's defaults, when neither sets them", "{Runtime: java25}", "", 3, 128));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("timeoutAndMemorySize")
+    void aFunctionsTimeoutAndMemorySize_areItsOwn_elseGlobals_elseLambdasDefaults(String label, String globals,
+            String own, int timeoutSeconds, int memoryMb) throws IOException {
+        // given
+        Path file = write("""
+                Globals:
+                  Function: %s
+                Resources:
+                  Api:
+                    Type: AWS::Serverless::Function
+                    Properties: {Handler: app.Api::handleRequest, CodeUri: api.jar%s}
+                """.formatted(globals, own));
+
+        // when
+        FunctionDefinition api = CloudFormationTemplate.read(file).functions().get("Api");
+
+        // then
+        assertEquals(timeoutSeconds, api.timeoutSeconds(), label);
+        assertEquals(memoryMb, api.memoryMb(), label);
+    }
+
+    @Test
+    void aTimeoutThatIsNoWholeNumber_isRejected() throws IOException {
+        Path file = write("""
+                Resources:
+                  Api:
+                    Type: AWS::Serverless::Function
+                    Properties: {Handler: app.Api::handleRequest, CodeUri: api.jar, Timeout: 2.5}
+                """);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CloudFormationTemplate.read(file).functions());
+
+        assertEquals("Api.Properties.Timeout must be a whole number, not 2.5", e.getMessage());
     }
 
     @Test

@@ -7,13 +7,15 @@ import dev.invoices.http.Problems;
 import dev.invoices.json.Json;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -69,7 +71,7 @@ final class ApiServer implements AutoCloseable, HttpWire.Handler {
     static ApiServer start(RouteTable routes, int port, Optional<JwtVerifier> auth, PrintStream log, Path openApi) {
         ApiServer api = new ApiServer(routes, auth, log, openApi, Clock.systemUTC());
         try {
-            api.wire = HttpWire.listen(java.net.InetAddress.getByName(LocalEngine.LOOPBACK), port, api, MAX_BODY_BYTES);
+            api.wire = HttpWire.listen(InetAddress.getByName(LocalEngine.LOOPBACK), port, api, MAX_BODY_BYTES);
         } catch (IOException e) {
             throw new LocalFailure("cannot listen on " + LocalEngine.LOOPBACK + ":" + port + ": "
                     + e.getMessage() + (port == 0 ? "" : " (is the port in use? choose another with --port)"), e);
@@ -108,7 +110,7 @@ final class ApiServer implements AutoCloseable, HttpWire.Handler {
         Reply reply;
         try {
             reply = new Reply(200, Map.of("content-type", "application/yaml; charset=utf-8",
-                    "cache-control", "no-cache"), List.of(), java.nio.file.Files.readAllBytes(openApi));
+                    "cache-control", "no-cache"), List.of(), Files.readAllBytes(openApi));
         } catch (IOException missing) {
             reply = Reply.of(Problem.of(404, "route_not_found", "Not found",
                     "No route matches this method and path.").toResponse());

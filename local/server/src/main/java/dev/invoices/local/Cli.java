@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,8 +118,7 @@ final class Cli {
         Path templateFile = template(parsed);
         CloudFormationTemplate template = Templates.read(templateFile);
         try (LocalStore store = LocalStore.open(template, dataDirectory(parsed), 0, environment)) {
-            LocalFunction function = new LocalFunctions(template, TemplateSettings.read(templateFile), store, false)
-                    .build(logicalId);
+            LocalFunction function = new LocalFunctions(template, store, false).build(logicalId);
             byte[] result;
             try {
                 result = function.invoke(event, err);
@@ -206,7 +206,7 @@ final class Cli {
     }
 
     private static Set<String> union(Set<String> base, String... more) {
-        java.util.HashSet<String> all = new java.util.HashSet<>(base);
+        HashSet<String> all = new HashSet<>(base);
         all.addAll(List.of(more));
         return all;
     }

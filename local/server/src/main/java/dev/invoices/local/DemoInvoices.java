@@ -1,10 +1,10 @@
 package dev.invoices.local;
 
+import dev.invoices.devtools.InvoiceValidator;
 import dev.invoices.model.Invoice;
 import dev.invoices.model.InvoiceAdjustment;
 import dev.invoices.model.InvoiceCalculator;
 import dev.invoices.model.InvoiceStatus;
-import dev.invoices.devtools.InvoiceValidator;
 import dev.invoices.model.Money;
 import dev.invoices.model.SubLineItem;
 import dev.invoices.model.Tier;
@@ -18,6 +18,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -121,7 +122,7 @@ final class DemoInvoices {
                 "ST" + month.getYear() + String.format("%02d", month.getMonthValue()) + String.format("%05d", index),
                 status, status == InvoiceStatus.FINALIZED && random.nextInt(4) != 0, currency, start, end, issued,
                 new UUID(0x5EED000000004000L | index % CUSTOMERS.size(), 0x8000000000000000L | SEED).toString(),
-                customer.plan(), Map.of("tier", customer.plan().toLowerCase(java.util.Locale.ROOT)),
+                customer.plan(), Map.of("tier", customer.plan().toLowerCase(Locale.ROOT)),
                 List.of(usage, storage, support), adjustments, BigDecimal.ZERO, Money.round(BigDecimal.ZERO, currency),
                 BigDecimal.ZERO, status == InvoiceStatus.VOID ? "Issued with a usage error" : null, voided, null, null,
                 created, updated, status == InvoiceStatus.VOID ? 2 : 1);

@@ -1,5 +1,6 @@
 package dev.invoices.local;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -165,7 +166,7 @@ final class HttpRequestReader {
     }
 
     private byte[] readChunked(int maxBytes) throws IOException, Malformed {
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
         while (true) {
             String sizeLine = ascii(readLine(1024, false, Malformed.invalid("A chunk size line is over 1024 bytes."))
                     .orElseThrow(), "A chunk size line");
@@ -257,7 +258,7 @@ final class HttpRequestReader {
      * stream ends before the line's first byte and {@code endAllowed}.
      */
     private Optional<byte[]> readLine(int limit, boolean endAllowed, Malformed tooLong) throws IOException, Malformed {
-        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(128);
+        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         while (true) {
             int b = in.read();
             if (b < 0) {
@@ -320,7 +321,7 @@ final class HttpRequestReader {
         if (raw.indexOf('%') < 0) {
             return;
         }
-        java.io.ByteArrayOutputStream decoded = new java.io.ByteArrayOutputStream(raw.length());
+        ByteArrayOutputStream decoded = new ByteArrayOutputStream(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c != '%') {

@@ -1,11 +1,11 @@
 package dev.invoices.local;
 
+import dev.invoices.devtools.InvoiceValidator;
 import dev.invoices.error.FieldError;
 import dev.invoices.error.InvoicesException;
 import dev.invoices.error.ValidationException;
 import dev.invoices.json.InvoiceJson;
 import dev.invoices.model.Invoice;
-import dev.invoices.devtools.InvoiceValidator;
 import dev.invoices.store.InvoiceItemMapper;
 import dev.invoices.store.InvoiceStore;
 import dev.invoices.store.InvoiceTable;
@@ -13,9 +13,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -135,7 +136,7 @@ final class Importer {
             }
         } catch (NoSuchFileException e) {
             throw new LocalFailure("no such file: " + file);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new LocalFailure("cannot read " + file + ": " + e.getMessage(), e);
         }
         failIfAny(errors, file + " has " + errors.size() + " invalid line" + (errors.size() == 1 ? "" : "s")

@@ -40,7 +40,6 @@ final class LocalFunctions {
     static final String AUTHORIZATION = "AUTHORIZATION";
 
     private final CloudFormationTemplate template;
-    private final TemplateSettings settings;
     private final LocalStore store;
     private final boolean authorization;
 
@@ -48,10 +47,8 @@ final class LocalFunctions {
      * @param authorization whether the handlers enforce authorization ({@code AUTHORIZATION=required}, with
      *                      {@code serve --auth-secret}); otherwise {@code AUTHORIZATION=off}, whatever the template says
      */
-    LocalFunctions(CloudFormationTemplate template, TemplateSettings settings, LocalStore store,
-                   boolean authorization) {
+    LocalFunctions(CloudFormationTemplate template, LocalStore store, boolean authorization) {
         this.template = template;
-        this.settings = settings;
         this.store = store;
         this.authorization = authorization;
     }
@@ -84,10 +81,7 @@ final class LocalFunctions {
             throw new LocalFailure("the template has no function " + logicalId + "; it has "
                     + String.join(", ", template.functions().keySet()));
         }
-        Map<String, String> environment = environment(definition);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> resource = (Map<String, Object>) template.resources().get(logicalId);
-        return instantiate(definition, environment, settings.timeoutSeconds(resource), settings.memoryMb(resource));
+        return instantiate(definition, environment(definition));
     }
 
     /** The function's variables with local values, plus what Lambda itself sets. */
@@ -102,8 +96,7 @@ final class LocalFunctions {
         return env;
     }
 
-    private LocalFunction instantiate(FunctionDefinition definition, Map<String, String> environment,
-                                      int timeoutSeconds, int memoryMb) {
+    private LocalFunction instantiate(FunctionDefinition definition, Map<String, String> environment) {
         String logicalId = definition.logicalId();
         String handler = definition.handler();
         int separator = handler.indexOf("::");
@@ -142,8 +135,8 @@ final class LocalFunctions {
         }
         try {
             Object instance = constructor.newInstance(new Dependencies(config, store.client(), Clock.systemUTC()));
-            return new LocalFunction(logicalId, handler, definition.routes(), timeoutSeconds, memoryMb, instance,
-                    method);
+            return new LocalFunction(logicalId, handler, definition.routes(), definition.timeoutSeconds(),
+                    definition.memoryMb(), instance, method);
         } catch (InvocationTargetException e) {
             throw new LocalFailure(logicalId + ": " + className + " failed to start: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
@@ -218,7 +211,7 @@ final class LocalFunctions {
             return pseudo;
         }
         return store.tableName(name)
-                .or(() -> settings.parameterDefault(name))
+                .or(() -> template.parameterDefault(name))
                 .orElseGet(() -> {
                     if (template.resources().containsKey(name)) {
                         return name; // the physical id of a resource the local runtime does not emulate

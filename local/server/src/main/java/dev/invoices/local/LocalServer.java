@@ -57,8 +57,7 @@ final class LocalServer implements AutoCloseable {
             if (options.seed() > 0) {
                 seed(store, options.seed(), log);
             }
-            List<LocalFunction> functions = new LocalFunctions(template, TemplateSettings.read(options.template()),
-                    store, auth.isPresent()).all();
+            List<LocalFunction> functions = new LocalFunctions(template, store, auth.isPresent()).all();
             RouteTable routes = new RouteTable(functions);
             ApiServer api = ApiServer.start(routes, options.port(), auth, log,
                     options.template().toAbsolutePath().resolveSibling(ApiServer.OPENAPI_FILE));

@@ -5,6 +5,7 @@ import dev.invoices.template.CloudFormationTemplate.HttpRoute;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -87,7 +88,7 @@ final class RouteTable {
                     if (actual.length <= i) {
                         return Optional.empty();
                     }
-                    String rest = String.join("/", java.util.Arrays.copyOfRange(actual, i, actual.length));
+                    String rest = String.join("/", Arrays.copyOfRange(actual, i, actual.length));
                     if (rest.isEmpty()) {
                         return Optional.empty();
                     }

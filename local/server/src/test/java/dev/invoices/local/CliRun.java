@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** One in-process run of the command line, with what it printed. */
@@ -20,7 +21,7 @@ record CliRun(int exitCode, String out, String err) {
     }
 
     /** The lines printed as errors, {@code error: } included. */
-    java.util.List<String> errorLines() {
+    List<String> errorLines() {
         return err.lines().filter(line -> line.startsWith("error: ")).toList();
     }
 }

@@ -7,6 +7,7 @@ import dev.invoices.config.Dependencies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class EchoHandler implements RequestStreamHandler {
                 Integer.toString(dependencies.config().cursorSecret().map(String::length).orElse(0)));
         headers.put("x-remaining-ms", Integer.toString(context.getRemainingTimeInMillis()));
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("statusCode", new java.math.BigDecimal(200));
+        response.put("statusCode", new BigDecimal(200));
         response.put("headers", headers);
         response.put("cookies", List.of("session=abc; HttpOnly", "theme=dark"));
         response.put("body", event);

@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -136,7 +137,7 @@ class HttpWireIT {
             case 431 -> "headers_too_large";
             default -> "invalid_request";
         }, problem.get("code"), what);
-        assertEquals(new java.math.BigDecimal(status), problem.get("status"));
+        assertEquals(new BigDecimal(status), problem.get("status"));
         assertFalse(response.body().matches("(?s).*(Exception|java\\.|<html|<h1).*"), response.body());
         assertEquals("close", response.header("connection"), "a request whose framing is unknown ends its connection");
     }

@@ -5,10 +5,8 @@ import dev.invoices.template.CloudFormationTemplate;
 import dev.invoices.testing.RepositoryFiles;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,9 +25,7 @@ class IdempotencyLockTest {
     @Test
     void everyFunctionThatHoldsAClaim_endsBeforeItsLockDoes_andUnderApiGatewaysThirtySeconds() {
         // given
-        Path file = RepositoryFiles.path("template.yaml");
-        CloudFormationTemplate template = CloudFormationTemplate.read(file);
-        TemplateSettings settings = TemplateSettings.read(file);
+        CloudFormationTemplate template = CloudFormationTemplate.read(RepositoryFiles.path("template.yaml"));
 
         // when
         List<String> claiming = template.functions().values().stream()
@@ -40,9 +36,7 @@ class IdempotencyLockTest {
         // then
         assertEquals(List.of("VoidInvoiceFunction", "RegenerateInvoiceFunction"), claiming);
         for (String logicalId : claiming) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> resource = (Map<String, Object>) template.resources().get(logicalId);
-            Duration timeout = Duration.ofSeconds(settings.timeoutSeconds(resource));
+            Duration timeout = Duration.ofSeconds(template.functions().get(logicalId).timeoutSeconds());
             assertTrue(timeout.compareTo(IdempotencyStore.LOCK) < 0, logicalId + " runs up to " + timeout
                     + ", as long as or longer than the lock of " + IdempotencyStore.LOCK);
             assertTrue(timeout.compareTo(Duration.ofSeconds(30)) < 0, logicalId + " outlives API Gateway's 30 s");

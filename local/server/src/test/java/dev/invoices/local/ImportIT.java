@@ -5,11 +5,11 @@ import dev.invoices.model.Invoice;
 import dev.invoices.store.InvoiceItemMapper;
 import dev.invoices.store.InvoiceStore;
 import dev.invoices.template.CloudFormationTemplate;
+import dev.invoices.testing.InvoiceFixtures;
 import dev.invoices.testing.RepositoryFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -159,7 +160,7 @@ class ImportIT {
         String target = invoices.stream().map(Invoice::customerId).filter(c -> !c.equals(moved.customerId()))
                 .findFirst().orElseThrow();
         List<Invoice> changed = new ArrayList<>(invoices);
-        changed.set(0, dev.invoices.testing.InvoiceFixtures.withId(moved, moved.id(), target));
+        changed.set(0, InvoiceFixtures.withId(moved, moved.id(), target));
 
         // when
         CliRun replaced = importFile(file(json(changed)), "--replace");
@@ -171,7 +172,7 @@ class ImportIT {
     }
 
     private static Map<String, Long> countsByCustomer(List<Invoice> invoices) {
-        return invoices.stream().collect(Collectors.groupingBy(Invoice::customerId, java.util.TreeMap::new,
+        return invoices.stream().collect(Collectors.groupingBy(Invoice::customerId, TreeMap::new,
                 Collectors.counting()));
     }
 
@@ -180,7 +181,7 @@ class ImportIT {
         try (LocalStore store = LocalStore.open(CloudFormationTemplate.read(TEMPLATE), Optional.of(data()), 0,
                 Map.of())) {
             InvoiceStore invoices = new InvoiceStore(store.client(), LocalServer.INVOICES_TABLE);
-            Map<String, Long> counts = new java.util.TreeMap<>();
+            Map<String, Long> counts = new TreeMap<>();
             for (String customer : List.of("acme-corp", "globex", "initech", "umbrella", "stark-industries")) {
                 long count = invoices.invoiceCount(customer);
                 if (count != 0) {

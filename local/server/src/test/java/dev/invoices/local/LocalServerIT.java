@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -55,13 +56,13 @@ class LocalServerIT {
     }
 
     @Test
-    void theOpenApiDocument_isServedAsYaml() throws java.io.IOException {
+    void theOpenApiDocument_isServedAsYaml() throws IOException {
         server = start(0);
         HttpResponse<String> document = Http.get(uri("/openapi.yaml"));
 
         assertEquals(200, document.statusCode());
         assertEquals("application/yaml; charset=utf-8", document.headers().firstValue("content-type").orElseThrow());
-        assertEquals(java.nio.file.Files.readString(RepositoryFiles.path("openapi.yaml")), document.body());
+        assertEquals(Files.readString(RepositoryFiles.path("openapi.yaml")), document.body());
     }
 
     @Test

@@ -33,6 +33,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import static dev.invoices.testing.Claims.claim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -156,7 +157,7 @@ public abstract class CommandRouteHostileInputs {
         return ApiEvents.load(route.eventFile())
                 .body(body)
                 .header("idempotency-key", null)
-                .authorizer(Map.of(Authorization.CUSTOMER_CLAIM, route.customer()), List.of(Authorization.WRITE));
+                .authorizer(claim(route.customer()), List.of(Authorization.WRITE));
     }
 
     @ParameterizedTest(name = "{0}")

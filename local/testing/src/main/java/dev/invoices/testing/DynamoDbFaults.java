@@ -12,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,7 +29,7 @@ public final class DynamoDbFaults implements ExecutionInterceptor, AutoCloseable
             + "\"message\":\"Rate of requests exceeds the allowed throughput.\"}").getBytes(StandardCharsets.UTF_8);
 
     /** Longer than the client's whole call budget (8 s), so that only its timeouts end a hanging call. */
-    private static final java.time.Duration HANG = java.time.Duration.ofSeconds(12);
+    private static final Duration HANG = Duration.ofSeconds(12);
 
     private final HttpServer stub;
     private final AtomicInteger throttled = new AtomicInteger();
@@ -37,7 +39,7 @@ public final class DynamoDbFaults implements ExecutionInterceptor, AutoCloseable
     public DynamoDbFaults() {
         try {
             stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            stub.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+            stub.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

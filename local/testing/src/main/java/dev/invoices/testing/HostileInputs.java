@@ -1,5 +1,6 @@
 package dev.invoices.testing;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.invoices.json.Json;
 
 import java.util.ArrayList;
@@ -8,6 +9,11 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The tables of hostile inputs shared by the {@code *HostileInputIT} suites (SECURITY.md): for each kind
@@ -88,22 +94,22 @@ public final class HostileInputs {
      * and no echo of hostile markers or long values.
      */
     public static void assertAnswer(Case hostile, ApiResponse response) {
-        org.junit.jupiter.api.Assertions.assertTrue(response.status() < 500,
+        assertTrue(response.status() < 500,
                 hostile.label() + ": a hostile input produced a " + response.status() + ": " + response.body());
         response.assertProblem(hostile.expected().status(), hostile.expected().code());
         if (hostile.expected().code().equals("invalid_request")) {
-            org.junit.jupiter.api.Assertions.assertEquals(hostile.expected().fields(), response.errorFields(),
+            assertEquals(hostile.expected().fields(), response.errorFields(),
                     hostile.label() + ": " + response.body());
         } else {
-            org.junit.jupiter.api.Assertions.assertNull(response.json().get("errors"), response.body());
+            assertNull(response.json().get("errors"), response.body());
         }
         for (String marker : List.of("<script>", "${jndi", "OR '1'='1", "DROP TABLE", "\\u0000", "\u0000", "\u202E", "\n")) {
-            org.junit.jupiter.api.Assertions.assertFalse(response.body().contains(marker),
+            assertFalse(response.body().contains(marker),
                     hostile.label() + ": the body echoes " + marker + ": " + response.body());
         }
         String value = hostile.value();
         if (value != null && value.length() > 64) {
-            org.junit.jupiter.api.Assertions.assertFalse(response.body().contains(value.substring(0, 65)),
+            assertFalse(response.body().contains(value.substring(0, 65)),
                     hostile.label() + ": the body echoes the value");
         }
     }
@@ -119,7 +125,7 @@ public final class HostileInputs {
     public static String jsonString(String value) {
         // Escaped as a client would have to send it: a lone surrogate can only travel as the JSON escape \ud800.
         return Json.write(g -> {
-            g.enable(com.fasterxml.jackson.core.JsonGenerator.Feature.ESCAPE_NON_ASCII);
+            g.enable(JsonGenerator.Feature.ESCAPE_NON_ASCII);
             g.writeString(value);
         });
     }

@@ -1,11 +1,11 @@
 package dev.invoices.devtools;
 
+import dev.invoices.error.FieldError;
+import dev.invoices.error.ValidationException;
 import dev.invoices.model.Ids;
 import dev.invoices.model.Invoice;
 import dev.invoices.model.InvoiceStatus;
 import dev.invoices.model.SubLineItem;
-import dev.invoices.error.FieldError;
-import dev.invoices.error.ValidationException;
 import dev.invoices.testing.InvoiceFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -159,7 +160,7 @@ class InvoiceValidatorTest {
     @Test
     void customFieldsAreBounded() {
         Invoice base = valid();
-        Map<String, String> many = new java.util.HashMap<>();
+        Map<String, String> many = new HashMap<>();
         for (int i = 0; i < 51; i++) {
             many.put("k" + i, "v");
         }

@@ -1,9 +1,14 @@
 package dev.invoices.testing;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.invoices.json.Json;
 import dev.invoices.template.CloudFormationTemplate;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,14 +42,14 @@ class OpenApiDocumentTest {
                 Json.write(g -> write(g, object(example).get("value"))), "example " + name));
     }
 
-    private static void write(com.fasterxml.jackson.core.JsonGenerator g, Object value) throws java.io.IOException {
+    private static void write(JsonGenerator g, Object value) throws IOException {
         switch (value) {
             case null -> g.writeNull();
             case String text -> g.writeString(text);
             case Integer number -> g.writeNumber(number);
             case Long number -> g.writeNumber(number);
-            case java.math.BigInteger number -> g.writeNumber(number);
-            case Double number -> g.writeNumber(new java.math.BigDecimal(number.toString()));
+            case BigInteger number -> g.writeNumber(number);
+            case Double number -> g.writeNumber(new BigDecimal(number.toString()));
             case Boolean flag -> g.writeBoolean(flag);
             case Map<?, ?> map -> {
                 g.writeStartObject();
@@ -54,7 +59,7 @@ class OpenApiDocumentTest {
                 }
                 g.writeEndObject();
             }
-            case java.util.List<?> list -> {
+            case List<?> list -> {
                 g.writeStartArray();
                 for (Object item : list) {
                     write(g, item);
