@@ -20,6 +20,6 @@ public record Dependencies(ServiceConfig config, DynamoDbClient dynamoDb, Clock 
 
     public static Dependencies fromEnvironment() {
         ServiceConfig config = ServiceConfig.fromEnvironment();
-        return new Dependencies(config, DynamoDbClients.create(config.region(), config.endpoint()), Clock.systemUTC());
+        return new Dependencies(config, DynamoDbClients.create(config.region()), Clock.systemUTC());
     }
 }

@@ -49,9 +49,8 @@ import java.util.function.Function;
  *
  * <p>What it never does: open a connection (the canned client has no network), read or write real data, or
  * resolve the function's credentials. So the snapshot holds no connection, no credentials and no secret of the
- * priming; the real client is built but has never been called. Nonces and ids come from {@link
- * java.security.SecureRandom} instances whose default algorithm on Linux (NativePRNG) mixes fresh bytes from
- * /dev/urandom into every call, so restored copies of one snapshot do not repeat each other.
+ * priming; the real client is built but has never been called. Nonces and ids come from {@link FreshRandom},
+ * whose generator is replaced after every restore, so restored copies of one snapshot do not repeat each other.
  */
 public final class Priming implements Resource {
     /** Lambda's value of {@code AWS_LAMBDA_INITIALIZATION_TYPE} for provisioned concurrency. */
@@ -132,8 +131,7 @@ public final class Priming implements Resource {
     }
 
     private static ServiceConfig syntheticConfig() {
-        return new ServiceConfig("priming", "us-east-1", Optional.empty(),
-                Optional.of("priming-only-cursor-key-never-used-for-real-cursors"), true);
+        return new ServiceConfig("priming", "us-east-1", Optional.of("priming-only-cursor-key-never-used-for-real-cursors"), true);
     }
 
     /**

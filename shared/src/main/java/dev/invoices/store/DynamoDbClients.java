@@ -30,12 +30,14 @@ public final class DynamoDbClients {
     }
 
     /**
-     * A client with the URLConnection HTTP client (fastest to start, smallest jar), the credentials Lambda gives
-     * the function (see {@link #lambdaCredentials}), explicit region, and the endpoint override when the standard
-     * variables name one.
+     * A function's client: the URLConnection HTTP client (fastest to start, smallest jar), the credentials Lambda
+     * gives the function (see {@link #lambdaCredentials}) and an explicit region. The endpoint is the SDK's own
+     * resolution: {@code AWS_ENDPOINT_URL_DYNAMODB}, then {@code AWS_ENDPOINT_URL}, the {@code aws.endpointUrl*}
+     * system properties and a profile's {@code endpoint_url}, all ignored under
+     * {@code AWS_IGNORE_CONFIGURED_ENDPOINT_URLS}; otherwise the region's DynamoDB endpoint.
      */
-    public static DynamoDbClient create(String region, Optional<URI> endpoint) {
-        return create(region, endpoint, lambdaCredentials(System.getenv()), List.of());
+    public static DynamoDbClient create(String region) {
+        return create(region, Optional.empty(), lambdaCredentials(System.getenv()), List.of());
     }
 
     /**
@@ -54,8 +56,10 @@ public final class DynamoDbClients {
     }
 
     /**
-     * The same client with other credentials and extra interceptors: tests inject faults (throttling, an
-     * unreachable endpoint) this way, through the very timeouts and retry settings that run in Lambda.
+     * The same client with other credentials and extra interceptors, and, for a host that runs the handlers
+     * in-process against an engine it started (the tests, the benchmarks), that engine's endpoint: tests inject
+     * faults (throttling, an unreachable endpoint) this way, through the very timeouts and retry settings that run
+     * in Lambda. An empty endpoint leaves it to the SDK's resolution, as {@link #create(String)} does.
      */
     public static DynamoDbClient create(String region, Optional<URI> endpoint, AwsCredentialsProvider credentials,
                                         List<ExecutionInterceptor> interceptors) {

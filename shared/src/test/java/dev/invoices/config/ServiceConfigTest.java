@@ -2,7 +2,6 @@ package dev.invoices.config;
 
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,25 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class ServiceConfigTest {
 
     @Test
-    void theDynamoDbSpecificEndpoint_winsOverTheGeneralOne() {
-        ServiceConfig config = ServiceConfig.from(Map.of("TABLE_NAME", "t",
-                "AWS_ENDPOINT_URL", "http://general:4566", "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000"));
+    void theRegionDefaultsForLocalUse_andEndpointVariablesAreTheSdksToRead() {
+        ServiceConfig config = ServiceConfig.from(Map.of("TABLE_NAME", "invoices", "AWS_ENDPOINT_URL", "http://x:1"));
 
-        assertEquals(Optional.of(URI.create("http://127.0.0.1:8000")), config.endpoint());
-    }
-
-    @Test
-    void theGeneralEndpoint_isUsedWhenNoDynamoDbOneIsSet() {
-        ServiceConfig config = ServiceConfig.from(Map.of("TABLE_NAME", "t", "AWS_ENDPOINT_URL", "http://localstack:4566"));
-
-        assertEquals(Optional.of(URI.create("http://localstack:4566")), config.endpoint());
-    }
-
-    @Test
-    void withoutEndpointVariables_theSdkDefaultIsUsed_andTheRegionDefaultsForLocalUse() {
-        ServiceConfig config = ServiceConfig.from(Map.of("TABLE_NAME", "invoices", "AWS_ENDPOINT_URL", " "));
-
-        assertEquals(new ServiceConfig("invoices", "us-east-1", Optional.empty(), Optional.empty(), true), config);
+        assertEquals(new ServiceConfig("invoices", "us-east-1", Optional.empty(), true), config);
     }
 
     @Test

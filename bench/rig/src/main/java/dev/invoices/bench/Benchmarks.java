@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -239,9 +240,9 @@ public final class Benchmarks {
 
     /** Handler dependencies as in Lambda (DynamoDbClients, its timeouts and retries), plus the meter. */
     private static Dependencies dependencies(LocalEngine engine, String table, Meter meter) {
-        ServiceConfig config = ServiceConfig.from(Map.of("TABLE_NAME", table, "AWS_ENDPOINT_URL_DYNAMODB",
-                engine.endpoint().toString(), "CURSOR_SECRET", CURSOR_SECRET, "AUTHORIZATION", "off"));
-        return new Dependencies(config, DynamoDbClients.create(config.region(), config.endpoint(),
+        ServiceConfig config = ServiceConfig.from(Map.of("TABLE_NAME", table, "CURSOR_SECRET", CURSOR_SECRET,
+                "AUTHORIZATION", "off"));
+        return new Dependencies(config, DynamoDbClients.create(config.region(), Optional.of(engine.endpoint()),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), List.of(meter)),
                 Clock.systemUTC());
     }

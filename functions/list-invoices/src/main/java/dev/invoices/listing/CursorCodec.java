@@ -1,6 +1,7 @@
 package dev.invoices.listing;
 
 import dev.invoices.error.InvalidCursorException;
+import dev.invoices.priming.FreshRandom;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -40,8 +41,9 @@ import javax.crypto.spec.SecretKeySpec;
  *       costs no bytes for it; a cursor from another customer or query fails like a forged one.</li>
  *   <li><b>Version byte</b>, also authenticated, so the format and the key derivation can change later
  *       without old tokens being misread.</li>
- *   <li><b>Random 96-bit nonce</b> from one shared {@link SecureRandom}: GCM's native nonce size; tokens of
- *       the same position differ, so they reveal nothing by equality. Random nonces are safe far beyond the
+ *   <li><b>Random 96-bit nonce</b> from the container's {@link FreshRandom} (a new {@link SecureRandom} after
+ *       each SnapStart restore): GCM's native nonce size; tokens of the same position differ, so they reveal
+ *       nothing by equality. Random nonces are safe far beyond the
  *       number of cursors one secret will ever seal (the usual bound is about 2<sup>32</sup> per key).</li>
  *   <li><b>Derived key</b>: HMAC-SHA256 of a fixed, versioned label keyed by the configured secret, so the
  *       raw secret is never the cipher key and yields 256 bits whatever its length.</li>
@@ -75,7 +77,6 @@ public final class CursorCodec {
     private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
 
     private final SecretKey key;
-    private final SecureRandom random = new SecureRandom();
 
     private CursorCodec(SecretKey key) {
         this.key = key;
@@ -126,7 +127,7 @@ public final class CursorCodec {
         Objects.requireNonNull(binding, "binding");
         byte[] plaintext = serialize(position);
         byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
+        FreshRandom.get().nextBytes(nonce);
         try {
             Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce, binding);
             ByteBuffer token = ByteBuffer.allocate(HEADER_BYTES + cipher.getOutputSize(plaintext.length));

@@ -1,6 +1,7 @@
 package dev.invoices.regeneration;
 
-import java.security.SecureRandom;
+import dev.invoices.priming.FreshRandom;
+
 import java.time.Clock;
 
 /**
@@ -9,7 +10,6 @@ import java.time.Clock;
  */
 public final class InvoiceIds {
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
-    private final SecureRandom random = new SecureRandom();
     private final Clock clock;
 
     public InvoiceIds(Clock clock) {
@@ -29,7 +29,7 @@ public final class InvoiceIds {
     private String ulid() {
         long millis = clock.millis();
         byte[] entropy = new byte[10];
-        random.nextBytes(entropy);
+        FreshRandom.get().nextBytes(entropy);
         char[] out = new char[26];
         for (int i = 9; i >= 0; i--) {
             out[9 - i] = ALPHABET[(int) (millis >>> (5 * i)) & 31];

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -114,9 +115,9 @@ public abstract class LocalDynamoDb {
     public static Dependencies dependencies(Clock clock, ExecutionInterceptor... interceptors) {
         String table = createInvoicesTable();
         ServiceConfig config = ServiceConfig.from(Map.of(ServiceConfig.TABLE_NAME, table,
-                "AWS_ENDPOINT_URL_DYNAMODB", endpoint().toString(), ServiceConfig.AUTHORIZATION, "off"));
-        return new Dependencies(config, DynamoDbClients.create(config.region(), config.endpoint(), credentials(), List.of(interceptors)),
-                clock);
+                ServiceConfig.AUTHORIZATION, "off"));
+        return new Dependencies(config, DynamoDbClients.create(config.region(), Optional.of(endpoint()),
+                credentials(), List.of(interceptors)), clock);
     }
 
     /** Started on first use by the JVM's lazy class initialisation, which also makes it start only once. */
