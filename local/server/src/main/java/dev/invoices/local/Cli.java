@@ -32,6 +32,7 @@ final class Cli {
                      the HTTP API of every function in template.yaml, on the local DynamoDB engine (data in .data/ by default)
               invoke FUNCTION_LOGICAL_ID EVENT_FILE [--data DIR | --in-memory]
                      runs one function's handler with an event, like `sam local invoke -e`, and prints its result
+                     (authorization as deployed: an HTTP event needs the JWT authorizer's claims, as in events/)
               import FILE [--data DIR | --endpoint URL --table NAME --region R] [--replace]
                      loads invoices (one canonical invoice JSON per line), all or nothing
 
@@ -118,7 +119,9 @@ final class Cli {
         Path templateFile = template(parsed);
         CloudFormationTemplate template = Templates.read(templateFile);
         try (LocalStore store = LocalStore.open(template, dataDirectory(parsed), 0, environment)) {
-            LocalFunction function = new LocalFunctions(template, store, false).build(logicalId);
+            // As the template deploys it (AUTHORIZATION=required): an HTTP event carries the authorizer's claims,
+            // as the samples in events/ do, or it is refused as it would be in AWS.
+            LocalFunction function = new LocalFunctions(template, store, true).build(logicalId);
             byte[] result;
             try {
                 result = function.invoke(event, err);

@@ -27,7 +27,8 @@ import java.util.UUID;
  * Realistic demo invoices for {@code serve --seed N}: monthly invoices of five customers, round robin, from
  * January 2022 on, so the first ones are the same whatever N is. {@code acme-corp} (USD) comes first because
  * the event files in {@code events/} name it; its October 2024 invoice is {@code inv_2024_10_acme}, the one
- * {@code events/get-invoice.json} asks for. The other customers bill in EUR, JPY (no decimals), KWD (three
+ * {@code events/get-invoice.json} asks for, finalized and unpaid (so the void sample voids it, and the regenerate
+ * sample then replaces it). The other customers bill in EUR, JPY (no decimals), KWD (three
  * decimals) and USD.
  *
  * <p>Every invoice has a tiered usage charge (a free tier, then two priced tiers), a storage charge priced below
@@ -37,6 +38,8 @@ import java.util.UUID;
  * invoices: a fixed random seed per invoice and a fixed base date.
  */
 final class DemoInvoices {
+    /** The invoice the event files in {@code events/} name. */
+    static final String EVENT_INVOICE = "inv_2024_10_acme";
     private static final YearMonth FIRST_MONTH = YearMonth.of(2022, 1);
     private static final long SEED = 0x1A2B3C4DL;
 
@@ -118,9 +121,11 @@ final class DemoInvoices {
 
         String id = "inv_" + month.getYear() + "_" + String.format("%02d", month.getMonthValue()) + "_"
                 + customer.shortName();
+        // The invoice the event files name stays unpaid, so that their void and regenerate samples can act on it.
+        boolean paid = status == InvoiceStatus.FINALIZED && random.nextInt(4) != 0 && !id.equals(EVENT_INVOICE);
         Invoice draft = new Invoice(id, customer.id(),
                 "ST" + month.getYear() + String.format("%02d", month.getMonthValue()) + String.format("%05d", index),
-                status, status == InvoiceStatus.FINALIZED && random.nextInt(4) != 0, currency, start, end, issued,
+                status, paid, currency, start, end, issued,
                 new UUID(0x5EED000000004000L | index % CUSTOMERS.size(), 0x8000000000000000L | SEED).toString(),
                 customer.plan(), Map.of("tier", customer.plan().toLowerCase(Locale.ROOT)),
                 List.of(usage, storage, support), adjustments, BigDecimal.ZERO, Money.round(BigDecimal.ZERO, currency),

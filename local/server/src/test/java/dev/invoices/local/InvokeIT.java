@@ -61,13 +61,10 @@ class InvokeIT {
             assertEquals(0, run.exitCode(), run.err());
             // (an EventBridge or schedule handler may return nothing)
             Map<String, Object> result = run.out().isBlank() ? Map.of() : Json.readObject(run.out().strip());
-            if (result.containsKey("statusCode")) {
+            // with authorization as deployed: every HTTP sample carries a token that may do what it asks
+            if (Json.readObject(Files.readString(event)).containsKey("routeKey")) {
                 int status = ((BigDecimal) result.get("statusCode")).intValueExact();
-                if (event.getFileName().toString().startsWith("get-") || event.getFileName().toString().startsWith("list-")) {
-                    assertEquals(200, status, run.out());
-                } else {
-                    assertTrue(status < 500, run.out());
-                }
+                assertTrue(status >= 200 && status < 300, event.getFileName() + ": " + run.out());
             }
         }));
     }
