@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,7 +56,8 @@ public final class DynamoDbClients {
 
     /**
      * The same client with other credentials and extra interceptors: tests inject faults (throttling, an
-     * unreachable endpoint) this way, through the very timeouts and retry settings that run in Lambda.
+     * unreachable endpoint) this way, through the very timeouts and retry settings that run in Lambda. Every
+     * client counts its retries ({@link DynamoDbRetries}) for the invocation's metrics.
      */
     public static DynamoDbClient create(String region, Optional<URI> endpoint, AwsCredentialsProvider credentials,
                                         List<ExecutionInterceptor> interceptors) {
@@ -70,9 +72,15 @@ public final class DynamoDbClients {
                         .apiCallTimeout(API_CALL_TIMEOUT)
                         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
                         .retryStrategy(RetryMode.STANDARD)
-                        .executionInterceptors(interceptors)
+                        .executionInterceptors(withRetryCount(interceptors))
                         .build());
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    private static List<ExecutionInterceptor> withRetryCount(List<ExecutionInterceptor> interceptors) {
+        List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
+        all.add(DynamoDbRetries.INTERCEPTOR);
+        return all;
     }
 }
