@@ -5,8 +5,11 @@ import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.invoices.auth.Caller;
 import dev.invoices.error.AlreadyRegeneratedException;
 import dev.invoices.error.InvalidStateException;
+import dev.invoices.http.Problems;
 import dev.invoices.idempotency.IdempotentExecution;
 import dev.invoices.idempotency.StoredResponse;
+import dev.invoices.observability.LogLine;
+import dev.invoices.observability.Observation;
 import dev.invoices.service.AnswerRecorder;
 import dev.invoices.service.CommandResult;
 
@@ -33,27 +36,57 @@ public final class CommandEvents {
         this.execution = execution;
     }
 
-    /** @param fingerprint what makes a redelivery "the same event": detail-type and the parsed detail */
-    public void run(EventBridgeEvent event, String fingerprint, Function<AnswerRecorder, CommandResult> command,
-                    Context context) {
+    /**
+     * Runs the command, and writes one event line ({@code event_id}, {@code detail_type}, {@code invoice_id},
+     * {@code outcome}: {@code handled}, {@code redelivered}, {@code no_change} or {@code failed}), an audit line
+     * for a change, and the invocation's metrics.
+     *
+     * @param invoiceId   the invoice the event names
+     * @param fingerprint what makes a redelivery "the same event": detail-type and the parsed detail
+     */
+    public void run(EventBridgeEvent event, String invoiceId, String fingerprint,
+                    Function<AnswerRecorder, CommandResult> command, Context context) {
+        Observation observation = new Observation(context, context.getAwsRequestId());
+        observation.actor("eventbridge:" + event.id());
+        observation.invoiceId(invoiceId);
         try {
-            switch (execution.execute(Optional.of(event.id()), CALLER, fingerprint, command)) {
-                case IdempotentExecution.Executed ignored -> log(context, LogLevel.INFO, event, "handled");
+            switch (observation.record(execution.execute(Optional.of(event.id()), CALLER, fingerprint, command))) {
+                case IdempotentExecution.Executed ignored ->
+                        finish(observation, event, LogLevel.INFO, "handled", null, null);
                 case IdempotentExecution.Replayed(StoredResponse first) when first.status() == WRONG_STATE ->
-                        log(context, LogLevel.WARN, event, "ended without change: the invoice is in another state");
+                        finish(observation, event, LogLevel.WARN, "no_change", "the invoice is in another state",
+                                null);
                 case IdempotentExecution.Replayed(StoredResponse first) when first.status() >= 400 ->
                         // The first delivery was refused and failed its invocation: so does every redelivery.
                         throw new MalformedEventException("the event was refused with status " + first.status());
                 case IdempotentExecution.Replayed ignored ->
-                        log(context, LogLevel.INFO, event, "was redelivered: already handled");
+                        finish(observation, event, LogLevel.INFO, "redelivered", null, null);
             }
         } catch (InvalidStateException | AlreadyRegeneratedException wrongState) {
-            log(context, LogLevel.WARN, event, "ended without change: " + wrongState.getMessage());
+            observation.metrics().problem(WRONG_STATE, Problems.from(wrongState, null).code());
+            finish(observation, event, LogLevel.WARN, "no_change", wrongState.getMessage(), null);
+        } catch (RuntimeException failure) {
+            finish(observation, event, LogLevel.ERROR, "failed", null, failure);
+            throw failure;
         }
     }
 
-    private static void log(Context context, LogLevel level, EventBridgeEvent event, String what) {
-        context.getLogger().log("event_id=" + event.id() + " detail_type=\"" + event.detailType() + "\" " + what,
-                level);
+    private static void finish(Observation observation, EventBridgeEvent event, LogLevel level, String outcome,
+                               String reason, Throwable failure) {
+        LogLine line = LogLine.of(level, "event")
+                .with("request_id", observation.requestId())
+                .with("event_id", event.id())
+                .with("detail_type", event.detailType())
+                .with("invoice_id", observation.invoiceId().orElse(null))
+                .with("outcome", outcome)
+                .with("reason", reason)
+                .with("idempotent_replayed", observation.replayed())
+                .with("duration_ms", observation.elapsedMillis());
+        if (failure != null) {
+            line.failure(failure);
+        }
+        line.writeTo(observation.context());
+        observation.metrics().addDynamoDbCounts();
+        observation.metrics().writeTo(observation.context(), observation.requestId());
     }
 }

@@ -6,6 +6,10 @@ import dev.invoices.error.InvoicesException;
 import dev.invoices.error.PayloadTooLargeException;
 import dev.invoices.error.StoreUnavailableException;
 import dev.invoices.json.Json;
+import dev.invoices.model.Ids;
+import dev.invoices.observability.LogLine;
+import dev.invoices.observability.Metrics;
+import dev.invoices.observability.Observation;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,17 +20,22 @@ import java.util.Optional;
 
 /**
  * The frame every HTTP function runs in: read the payload-2.0 event, check the method, run the route, map
- * any failure to a problem once, log what an operator needs (request id, status, code; the exception for
- * 5xx), and write the response. Handlers supply only the route.
+ * any failure to a problem once, write one request line (docs/observability.md: request id, route, caller's
+ * customer, invoice, status, code, replay, duration; the stack trace for 5xx, never in the answer) and the
+ * invocation's metrics, and write the response. Handlers supply only the route.
  */
 public final class HttpApi {
     /** Lambda's limit on a synchronous invocation's payload, which an HTTP API event is. */
     static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
 
-    /** One route: a request in, a response out; failures are thrown as {@link InvoicesException}s. */
+    /**
+     * One route: a request in, a response out; failures are thrown as {@link InvoicesException}s. What the
+     * route learns that the frame cannot (the invoice a body names, the caller, a command's execution) it tells
+     * {@code observation}.
+     */
     @FunctionalInterface
     public interface Route {
-        HttpResponse handle(HttpRequest request);
+        HttpResponse handle(HttpRequest request, Observation observation);
     }
 
     private HttpApi() {
@@ -51,9 +60,10 @@ public final class HttpApi {
         if (event.length > MAX_EVENT_BYTES) {
             // Lambda never delivers one this large, so only a direct caller can send it: it gets the problem
             // a request over the limit gets, rather than a failed invocation.
-            Problem problem = Problems.from(new PayloadTooLargeException(MAX_EVENT_BYTES), context.getAwsRequestId());
-            log(context, LogLevel.INFO, context.getAwsRequestId(), problem, null);
-            problem.toResponse().writeEvent(output);
+            HttpResponse response = Problems.from(new PayloadTooLargeException(MAX_EVENT_BYTES),
+                    context.getAwsRequestId()).toResponse();
+            finish(new Observation(context, context.getAwsRequestId()), null, response, LogLevel.INFO, null);
+            response.writeEvent(output);
             return Optional.empty();
         }
         return Optional.of(Json.readEvent(new String(event, StandardCharsets.UTF_8)));
@@ -65,47 +75,81 @@ public final class HttpApi {
         try {
             request = HttpRequest.fromEvent(event);
         } catch (InvoicesException unreadable) {
-            Problem problem = Problems.from(unreadable, context.getAwsRequestId());
-            log(context, LogLevel.INFO, context.getAwsRequestId(), problem, null);
-            return problem.toResponse();
+            HttpResponse response = Problems.from(unreadable, context.getAwsRequestId()).toResponse();
+            finish(new Observation(context, context.getAwsRequestId()), null, response, LogLevel.INFO, null);
+            return response;
         }
         String requestId = request.requestId().isEmpty() ? context.getAwsRequestId() : request.requestId();
-        return respond(request, requestId, context, method, route);
-    }
-
-    private static HttpResponse respond(HttpRequest request, String requestId, Context context, String method,
-                                        Route route) {
+        Observation observation = new Observation(context, requestId);
+        request.authorizer().ifPresent(token -> {
+            String customerId = token.claims().get(Authorization.CUSTOMER_CLAIM);
+            if (Ids.isValid(customerId)) {
+                observation.customerId(customerId);
+            }
+        });
+        String invoiceId = request.pathParameter("invoice_id");
+        if (Ids.isValid(invoiceId)) {
+            observation.invoiceId(invoiceId);
+        }
         if (!method.equals(request.method())) {
-            return Problems.methodNotAllowed(method).toResponse();
+            HttpResponse response = Problems.methodNotAllowed(method).toResponse();
+            finish(observation, request, response, LogLevel.INFO, null);
+            return response;
         }
         try {
-            return route.handle(request);
+            HttpResponse response = route.handle(request, observation);
+            finish(observation, request, response, LogLevel.INFO, null);
+            return response;
         } catch (InvoicesException failure) {
-            Problem problem = Problems.from(failure, requestId);
+            HttpResponse response = Problems.from(failure, requestId).toResponse();
             if (failure instanceof StoreUnavailableException) {
-                log(context, LogLevel.WARN, requestId, problem, failure.getCause());
+                finish(observation, request, response, LogLevel.WARN,
+                        failure.getCause() == null ? failure : failure.getCause());
             } else {
-                log(context, LogLevel.INFO, requestId, problem, null);
+                finish(observation, request, response, LogLevel.INFO, null);
             }
-            return problem.toResponse();
+            return response;
         } catch (RuntimeException unexpected) {
-            Problem problem = Problems.internalError(requestId);
-            log(context, LogLevel.ERROR, requestId, problem, unexpected);
-            return problem.toResponse();
+            HttpResponse response = Problems.internalError(requestId).toResponse();
+            finish(observation, request, response, LogLevel.ERROR, unexpected);
+            return response;
         }
     }
 
-    private static void log(Context context, LogLevel level, String requestId, Problem problem, Throwable cause) {
-        StringBuilder line = new StringBuilder()
-                .append("request_id=").append(requestId)
-                .append(" status=").append(problem.status())
-                .append(" code=").append(problem.code());
-        if (cause != null) {
-            line.append(" cause=").append(cause);
-            for (StackTraceElement frame : cause.getStackTrace()) {
-                line.append("\n\tat ").append(frame);
-            }
+    /** The request line, then the metrics: one of each per request. */
+    private static void finish(Observation observation, HttpRequest request, HttpResponse response, LogLevel level,
+                               Throwable failure) {
+        Context context = observation.context();
+        String code = problemCode(response);
+        LogLine line = LogLine.of(level, "request")
+                .with("request_id", observation.requestId())
+                .with("aws_request_id", context.getAwsRequestId())
+                .with("route", request == null || request.routeKey().isEmpty() ? null : request.routeKey())
+                .with("customer_id", observation.customerId().orElse(null))
+                .with("invoice_id", observation.invoiceId().orElse(null))
+                .with("status", response.statusCode())
+                .with("code", code)
+                .with("idempotent_replayed", observation.replayed())
+                .with("duration_ms", observation.elapsedMillis());
+        if (failure != null) {
+            line.failure(failure);
         }
-        context.getLogger().log(line.toString(), level);
+        line.writeTo(context);
+        Metrics metrics = observation.metrics();
+        metrics.problem(response.statusCode(), code);
+        metrics.addDynamoDbCounts();
+        metrics.writeTo(context, observation.requestId());
+    }
+
+    /** The {@code code} of a problem answer, a replayed one included; null for any other answer. */
+    private static String problemCode(HttpResponse response) {
+        if (response.statusCode() < 400 || !HttpResponse.PROBLEM_JSON.equals(response.headers().get("content-type"))) {
+            return null;
+        }
+        try {
+            return Json.readObject(response.body()).get("code") instanceof String code ? code : null;
+        } catch (InvoicesException unreadable) {
+            return null;
+        }
     }
 }

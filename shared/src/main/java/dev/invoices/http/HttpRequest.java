@@ -109,6 +109,11 @@ public record HttpRequest(
         return Optional.of(new Authorizer(strings(jwt.get("claims")), scopes));
     }
 
+    /** The token's {@code sub} claim, which names an operator in the audit; empty without a token or claim. */
+    public Optional<String> subject() {
+        return authorizer.map(token -> token.claims().get("sub"));
+    }
+
     /** A query parameter, or null when it is absent. */
     public String query(String name) {
         return queryParameters.get(name);

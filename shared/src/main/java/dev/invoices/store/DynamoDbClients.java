@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +60,8 @@ public final class DynamoDbClients {
      * The same client with other credentials and extra interceptors, and, for a host that runs the handlers
      * in-process against an engine it started (the tests, the benchmarks), that engine's endpoint: tests inject
      * faults (throttling, an unreachable endpoint) this way, through the very timeouts and retry settings that run
-     * in Lambda. An empty endpoint leaves it to the SDK's resolution, as {@link #create(String)} does.
+     * in Lambda. An empty endpoint leaves it to the SDK's resolution, as {@link #create(String)} does. Every
+     * client counts its retries ({@link DynamoDbRetries}) for the invocation's metrics.
      */
     public static DynamoDbClient create(String region, Optional<URI> endpoint, AwsCredentialsProvider credentials,
                                         List<ExecutionInterceptor> interceptors) {
@@ -74,9 +76,15 @@ public final class DynamoDbClients {
                         .apiCallTimeout(API_CALL_TIMEOUT)
                         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
                         .retryStrategy(RetryMode.STANDARD)
-                        .executionInterceptors(interceptors)
+                        .executionInterceptors(withRetryCount(interceptors))
                         .build());
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    private static List<ExecutionInterceptor> withRetryCount(List<ExecutionInterceptor> interceptors) {
+        List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
+        all.add(DynamoDbRetries.INTERCEPTOR);
+        return all;
     }
 }

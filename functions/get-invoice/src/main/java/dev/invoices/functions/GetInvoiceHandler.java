@@ -42,7 +42,7 @@ public final class GetInvoiceHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        HttpApi.serve(input, output, context, "GET", request -> {
+        HttpApi.serve(input, output, context, "GET", (request, observation) -> {
             Caller caller = authorization.caller(request, Authorization.READ);
             return switch (request.routeKey()) {
                 case CanonicalApi.GET_ROUTE -> {

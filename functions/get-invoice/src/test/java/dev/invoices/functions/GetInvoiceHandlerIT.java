@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -162,8 +163,11 @@ class GetInvoiceHandlerIT {
         response.assertProblem(503, "service_unavailable");
         assertEquals("1", response.header("retry-after"));
         assertNotNull(response.json().get("request_id"));
-        assertTrue(context.logLines().stream().anyMatch(line -> line.contains("code=service_unavailable")
-                && line.contains("SdkClientException")), String.valueOf(context.logLines()));
+        Map<String, Object> line = context.logObjects("request").getFirst();
+        assertEquals(List.of("WARN", BigDecimal.valueOf(503), "service_unavailable"),
+                List.of(line.get("level"), line.get("status"), line.get("code")), line.toString());
+        assertTrue(String.valueOf(line.get("stack")).contains("SdkClientException"), line.toString());
+        assertTrue(!response.body().contains("SdkClientException"), response.body());
     }
 
     // ---- helpers ----

@@ -68,15 +68,18 @@ public final class RegenerateInvoiceHandler implements RequestStreamHandler {
         if (EventBridgeEvent.isEventBridge(event)) {
             EventBridgeEvent regenerateEvent = EventBridgeEvent.from(event).requireDetailType(DETAIL_TYPE);
             RegenerateBody body = RegenerateBody.parse(regenerateEvent.detail());
-            events.run(regenerateEvent, DETAIL_TYPE + "\n" + body, recorder ->
+            events.run(regenerateEvent, body.id(), DETAIL_TYPE + "\n" + body, recorder ->
                     command.regenerate(CommandEvents.CALLER, body.id(), recorder), context);
             return;
         }
-        HttpApi.respond(event, context, "POST", request -> {
+        HttpApi.respond(event, context, "POST", (request, observation) -> {
             Caller caller = authorization.caller(request, Authorization.WRITE);
+            observation.caller(caller, request.subject());
             RegenerateBody body = RegenerateBody.parse(CommandApi.jsonBody(request));
-            return CommandApi.response(execution.execute(CommandApi.idempotencyKey(request), caller,
-                    ROUTE + "\n" + request.body(), recorder -> command.regenerate(caller, body.id(), recorder)));
+            observation.invoiceId(body.id());
+            return CommandApi.response(observation.record(execution.execute(CommandApi.idempotencyKey(request),
+                    caller, ROUTE + "\n" + request.body(),
+                    recorder -> command.regenerate(caller, body.id(), recorder))));
         }).writeEvent(output);
     }
 }

@@ -7,6 +7,7 @@ import dev.invoices.model.InvoiceStatus;
 import dev.invoices.refresh.DraftStore.DraftPage;
 import dev.invoices.refresh.DraftStore.IndexedDraft;
 import dev.invoices.refresh.DraftStore.Position;
+import dev.invoices.service.StateChange;
 import dev.invoices.store.InvoiceStore;
 import dev.invoices.store.InvoiceTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -97,12 +99,23 @@ public final class DraftRefresher {
      * @param remainingMillis the function's remaining time, e.g. {@code context::getRemainingTimeInMillis}
      */
     public RefreshReport refresh(LongSupplier remainingMillis) {
-        return new Run(Objects.requireNonNull(remainingMillis, "remainingMillis")).execute();
+        return refresh(remainingMillis, change -> {
+        });
+    }
+
+    /**
+     * {@link #refresh(LongSupplier)}, telling {@code rewritten} of each draft it writes, as soon as the write
+     * succeeds (the function writes an audit line for each).
+     */
+    public RefreshReport refresh(LongSupplier remainingMillis, Consumer<StateChange> rewritten) {
+        return new Run(Objects.requireNonNull(remainingMillis, "remainingMillis"),
+                Objects.requireNonNull(rewritten, "rewritten")).execute();
     }
 
     /** The state of one run: where it is, and what it has done so far. */
     private final class Run {
         private final LongSupplier remainingMillis;
+        private final Consumer<StateChange> rewritten;
         private final long startedNanos = System.nanoTime();
         private final List<String> skippedPks = new ArrayList<>();
         private Position position = Position.START;
@@ -113,8 +126,9 @@ public final class DraftRefresher {
         private int pages;
         private int writes;
 
-        Run(LongSupplier remainingMillis) {
+        Run(LongSupplier remainingMillis, Consumer<StateChange> rewritten) {
             this.remainingMillis = remainingMillis;
+            this.rewritten = rewritten;
         }
 
         RefreshReport execute() {
@@ -187,8 +201,10 @@ public final class DraftRefresher {
                 return false;
             }
             writes++;
-            if (invoices.replace(stored.withAmountsOf(recomputed, clock.instant()), stored.version())) {
+            Invoice refreshed = stored.withAmountsOf(recomputed, clock.instant());
+            if (invoices.replace(refreshed, stored.version())) {
                 changed++;
+                rewritten.accept(StateChange.of(StateChange.RECOMPUTE, stored, refreshed));
             } else {
                 conflicts++;
             }

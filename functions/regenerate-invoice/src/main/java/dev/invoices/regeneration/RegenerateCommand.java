@@ -10,6 +10,7 @@ import dev.invoices.service.AnswerRecorder;
 import dev.invoices.service.CommandResult;
 import dev.invoices.service.InvoiceChanges;
 import dev.invoices.service.Outcome;
+import dev.invoices.service.StateChange;
 import dev.invoices.store.CoWrite;
 import dev.invoices.store.InvoiceStore;
 
@@ -41,7 +42,7 @@ public final class RegenerateCommand {
             if (current.equals(draftAmounts)) {
                 // Nothing to change: answered as stored, with no write and no new version, as the schedule
                 // does. It is also how concurrent regenerations of one draft converge.
-                return new CommandResult(new Outcome.Recomputed(current), false);
+                return new CommandResult(new Outcome.Recomputed(current, Optional.empty()), false);
             }
             Instant now = changes.now();
             List<InvoiceStore.InvoiceWrite> writes = new ArrayList<>();
@@ -56,13 +57,16 @@ public final class RegenerateCommand {
                             current.replacement(ids.newInvoiceId(), ids.newStatementNumber(), now));
                     // The replacement is a new invoice: the store counts it for the customer in the same transaction.
                     writes.add(new InvoiceStore.Create(replacement));
-                    writes.add(new InvoiceStore.Replace(current.replacedBy(replacement.id(), now), current.version()));
-                    yield new Outcome.Regenerated(replacement);
+                    Invoice linked = current.replacedBy(replacement.id(), now);
+                    writes.add(new InvoiceStore.Replace(linked, current.version()));
+                    yield new Outcome.Regenerated(replacement,
+                            StateChange.of(StateChange.REGENERATE, current, linked).withReplacement(replacement.id()));
                 }
                 case DRAFT -> {
                     Invoice recomputed = current.withAmountsOf(draftAmounts, now);
                     writes.add(new InvoiceStore.Replace(recomputed, current.version()));
-                    yield new Outcome.Recomputed(recomputed);
+                    yield new Outcome.Recomputed(recomputed,
+                            Optional.of(StateChange.of(StateChange.RECOMPUTE, current, recomputed)));
                 }
             };
             Optional<CoWrite> answer = recorder.recordFor(outcome);

@@ -49,7 +49,18 @@ class RefreshDraftsHandlerIT {
         assertEquals(stale.withAmountsOf(InvoiceCalculator.recompute(stale), NOW), ownStore.get(stale.id()).orElseThrow());
         assertEquals(fresh, ownStore.get(fresh.id()).orElseThrow());
         assertEquals(finalized, ownStore.get(finalized.id()).orElseThrow());
-        assertTrue(context.logLines().stream().anyMatch(line -> line.contains("draft refresh")), context.logLines().toString());
+        Map<String, Object> line = context.logObjects("schedule").getFirst();
+        assertEquals(List.of("completed", BigDecimal.ONE, BigDecimal.ONE),
+                List.of(line.get("outcome"), line.get("changed"), line.get("unchanged")), line.toString());
+        List<Map<String, Object>> audits = context.logObjects("audit");
+        assertEquals(1, audits.size(), context.logLines().toString());
+        assertEquals(List.of("schedule", "recompute", stale.id(),
+                        Map.of("status", "DRAFT", "version", BigDecimal.valueOf(stale.version())),
+                        Map.of("status", "DRAFT", "version", BigDecimal.valueOf(stale.version() + 1))),
+                List.of(audits.getFirst().get("actor"), audits.getFirst().get("action"),
+                        audits.getFirst().get("invoice_id"), audits.getFirst().get("before"),
+                        audits.getFirst().get("after")));
+        assertEquals(BigDecimal.ONE, context.metricObjects().getFirst().get("DraftsRefreshed"));
     }
 
     @Test

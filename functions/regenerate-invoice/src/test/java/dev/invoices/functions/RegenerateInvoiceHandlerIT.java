@@ -98,6 +98,31 @@ class RegenerateInvoiceHandlerIT {
     }
 
     @Test
+    void aRegeneration_writesOneAuditLineNamingTheReplacement_andCountsIt() {
+        // given
+        Invoice voided = seed(InvoiceStatus.VOID, true);
+        TestContext context = new TestContext();
+
+        // when
+        ApiResponse response = regenerate(voided.id()).invoke(handler, context);
+
+        // then: the old invoice stays VOID at its next version, linked to the new one
+        String newId = (String) ((Map<?, ?>) response.json().get("data")).get("id");
+        List<Map<String, Object>> audits = context.logObjects("audit");
+        assertEquals(1, audits.size(), context.logLines().toString());
+        Map<String, Object> audit = audits.getFirst();
+        assertEquals(List.of("local", "regenerate", voided.id(), newId),
+                List.of(audit.get("actor"), audit.get("action"), audit.get("invoice_id"), audit.get("replacement_id")));
+        assertEquals(Map.of("status", "VOID", "version", BigDecimal.valueOf(voided.version())), audit.get("before"));
+        assertEquals(Map.of("status", "VOID", "version", BigDecimal.valueOf(voided.version() + 1)),
+                audit.get("after"));
+        Map<String, Object> request = context.logObjects("request").getFirst();
+        assertEquals(List.of(BigDecimal.valueOf(201), voided.id()),
+                List.of(request.get("status"), request.get("invoice_id")));
+        assertEquals(BigDecimal.ONE, context.metricObjects().getFirst().get("Regenerations"));
+    }
+
+    @Test
     void regeneratingAnAlreadyReplacedInvoice_isA409NamingTheReplacement() {
         Invoice voided = seed(InvoiceStatus.VOID, false);
         String first = (String) ((Map<?, ?>) regenerate(voided.id()).invoke(handler).json().get("data")).get("id");
@@ -123,6 +148,25 @@ class RegenerateInvoiceHandlerIT {
         assertEquals(draft.withAmountsOf(InvoiceCalculator.recompute(draft), NOW), stored);
         assertEquals(draft.version() + 1, stored.version());
         assertEquals(List.of(), replacementsOf(draft));
+    }
+
+    @Test
+    void recomputingADraft_isAudited_butACurrentDraftIsNot() {
+        Invoice stale = seed(InvoiceStatus.DRAFT, true);
+        Invoice current = seed(InvoiceStatus.DRAFT, false);
+        TestContext staleContext = new TestContext();
+        TestContext currentContext = new TestContext();
+
+        regenerate(stale.id()).invoke(handler, staleContext);
+        regenerate(current.id()).invoke(handler, currentContext);
+
+        Map<String, Object> audit = staleContext.logObjects("audit").getFirst();
+        assertEquals(List.of("recompute", stale.id(),
+                        Map.of("status", "DRAFT", "version", BigDecimal.valueOf(stale.version())),
+                        Map.of("status", "DRAFT", "version", BigDecimal.valueOf(stale.version() + 1))),
+                List.of(audit.get("action"), audit.get("invoice_id"), audit.get("before"), audit.get("after")));
+        assertEquals(List.of(), currentContext.logObjects("audit"));
+        assertEquals(List.of(), currentContext.metricObjects(), "nothing to count");
     }
 
     @Test
@@ -265,7 +309,10 @@ class RegenerateInvoiceHandlerIT {
                 .eventId("evt-" + finalized.id()).deliver(handler, context);
 
         assertEquals(finalized, store.get(finalized.id()).orElseThrow());
-        assertTrue(context.logLines().stream().anyMatch(line -> line.startsWith("WARN")), context.logLines().toString());
+        Map<String, Object> line = context.logObjects("event").getFirst();
+        assertEquals(List.of("WARN", "no_change", finalized.id()),
+                List.of(line.get("level"), line.get("outcome"), line.get("invoice_id")), line.toString());
+        assertEquals(List.of(), context.logObjects("audit"));
     }
 
     @Test

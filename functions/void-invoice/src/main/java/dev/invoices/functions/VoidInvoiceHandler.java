@@ -67,16 +67,18 @@ public final class VoidInvoiceHandler implements RequestStreamHandler {
         if (EventBridgeEvent.isEventBridge(event)) {
             EventBridgeEvent voidEvent = EventBridgeEvent.from(event).requireDetailType(DETAIL_TYPE);
             VoidBody body = VoidBody.parse(voidEvent.detail());
-            events.run(voidEvent, DETAIL_TYPE + "\n" + body, recorder ->
+            events.run(voidEvent, body.id(), DETAIL_TYPE + "\n" + body, recorder ->
                     command.voidInvoice(CommandEvents.CALLER, body.id(), body.reason(), recorder), context);
             return;
         }
-        HttpApi.respond(event, context, "POST", request -> {
+        HttpApi.respond(event, context, "POST", (request, observation) -> {
             Caller caller = authorization.caller(request, Authorization.WRITE);
+            observation.caller(caller, request.subject());
             VoidBody body = VoidBody.parse(CommandApi.jsonBody(request));
-            return CommandApi.response(execution.execute(CommandApi.idempotencyKey(request), caller,
-                    ROUTE + "\n" + request.body(),
-                    recorder -> command.voidInvoice(caller, body.id(), body.reason(), recorder)));
+            observation.invoiceId(body.id());
+            return CommandApi.response(observation.record(execution.execute(CommandApi.idempotencyKey(request),
+                    caller, ROUTE + "\n" + request.body(),
+                    recorder -> command.voidInvoice(caller, body.id(), body.reason(), recorder))));
         }).writeEvent(output);
     }
 }

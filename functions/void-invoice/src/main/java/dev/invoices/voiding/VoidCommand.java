@@ -8,6 +8,7 @@ import dev.invoices.service.AnswerRecorder;
 import dev.invoices.service.CommandResult;
 import dev.invoices.service.InvoiceChanges;
 import dev.invoices.service.Outcome;
+import dev.invoices.service.StateChange;
 import dev.invoices.store.CoWrite;
 import dev.invoices.store.InvoiceStore;
 
@@ -37,7 +38,8 @@ public final class VoidCommand {
             if (current.paid()) {
                 throw new InvalidStateException("A paid invoice cannot be voided.");
             }
-            Outcome outcome = new Outcome.Voided(current.voided(changes.now(), reason));
+            Invoice voided = current.voided(changes.now(), reason);
+            Outcome outcome = new Outcome.Voided(voided, StateChange.of(StateChange.VOID, current, voided));
             Optional<CoWrite> answer = recorder.recordFor(outcome);
             if (changes.write(List.of(new InvoiceStore.Replace(outcome.invoice(), current.version())), answer)) {
                 return new CommandResult(outcome, answer.isPresent());

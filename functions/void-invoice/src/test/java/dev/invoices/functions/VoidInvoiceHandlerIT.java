@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -395,7 +397,8 @@ class VoidInvoiceHandlerIT {
         ApiEvents event = ApiEvents.load("eventbridge-void-invoice.json").detail("id", invoice.id())
                 .eventId("evt-" + invoice.id());
 
-        event.deliver(handler, new TestContext());
+        TestContext first = new TestContext();
+        event.deliver(handler, first);
         Invoice afterFirst = stored(invoice);
         TestContext redelivery = new TestContext();
         event.deliver(handler, redelivery);
@@ -403,8 +406,13 @@ class VoidInvoiceHandlerIT {
         assertEquals(InvoiceStatus.VOID, afterFirst.status());
         assertEquals("Customer churned before the period started", afterFirst.voidReason());
         assertEquals(afterFirst, stored(invoice));
-        assertTrue(redelivery.logLines().stream().anyMatch(line -> line.contains("redelivered")),
+        Map<String, Object> audit = first.logObjects("audit").getFirst();
+        assertEquals(List.of("eventbridge:evt-" + invoice.id(), "void", invoice.id()),
+                List.of(audit.get("actor"), audit.get("action"), audit.get("invoice_id")));
+        assertEquals("handled", first.logObjects("event").getFirst().get("outcome"));
+        assertEquals("redelivered", redelivery.logObjects("event").getFirst().get("outcome"),
                 String.valueOf(redelivery.logLines()));
+        assertEquals(List.of(), redelivery.logObjects("audit"));
     }
 
     @Test
@@ -416,8 +424,9 @@ class VoidInvoiceHandlerIT {
                 .deliver(handler, context);
 
         assertEquals(invoice, stored(invoice));
-        assertTrue(context.logLines().stream().anyMatch(line -> line.startsWith("WARN") && line.contains("without change")),
-                String.valueOf(context.logLines()));
+        Map<String, Object> line = context.logObjects("event").getFirst();
+        assertEquals(List.of("WARN", "no_change"), List.of(line.get("level"), line.get("outcome")), line.toString());
+        assertEquals(List.of(), context.logObjects("audit"));
     }
 
     @Test
@@ -465,6 +474,155 @@ class VoidInvoiceHandlerIT {
         assertEquals(List.of("PutItem"), counter.operations(), "a replay is one conditional write that fails");
     }
 
+    // ---- logs and metrics (docs/observability.md) ----
+
+    @Test
+    void aVoidThroughHttp_writesOneRequestLineAndOneAuditLine() {
+        // given
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, false);
+        TestContext context = new TestContext();
+
+        // when
+        ApiResponse response = voidRequest(invoice.id(), "Billed twice")
+                .authorizer(claim(invoice.customerId()), List.of("invoices:write")).invoke(authorizingHandler, context);
+
+        // then: the audit line, then the request line, then the metrics, and nothing else
+        assertEquals(200, response.status(), response.body());
+        assertEquals(List.of("audit", "request", "metrics"),
+                context.logObjects().stream().map(line -> line.get("kind")).toList(), context.logLines().toString());
+        Map<String, Object> audit = context.logObjects("audit").getFirst();
+        assertEquals(List.of("timestamp", "level", "kind", "function", "request_id", "actor", "action", "invoice_id",
+                "customer_id", "before", "after", "replacement_id"), List.copyOf(audit.keySet()));
+        assertEquals(List.of("INFO", "test", "BxWxYh1AoAMEcQB=", "customer:" + invoice.customerId(), "void",
+                        invoice.id(), invoice.customerId()),
+                List.of(audit.get("level"), audit.get("function"), audit.get("request_id"), audit.get("actor"),
+                        audit.get("action"), audit.get("invoice_id"), audit.get("customer_id")));
+        assertEquals(Map.of("status", "FINALIZED", "version", BigDecimal.valueOf(invoice.version())),
+                audit.get("before"));
+        assertEquals(Map.of("status", "VOID", "version", BigDecimal.valueOf(invoice.version() + 1)),
+                audit.get("after"));
+        assertNull(audit.get("replacement_id"));
+        Map<String, Object> request = context.logObjects("request").getFirst();
+        assertEquals(List.of("timestamp", "level", "kind", "function", "request_id", "aws_request_id", "route",
+                "customer_id", "invoice_id", "status", "code", "idempotent_replayed", "duration_ms"),
+                List.copyOf(request.keySet()));
+        assertEquals(List.of("INFO", "BxWxYh1AoAMEcQB=", context.getAwsRequestId(), "POST /v1/invoices/void",
+                        invoice.customerId(), invoice.id(), BigDecimal.valueOf(200), false),
+                List.of(request.get("level"), request.get("request_id"), request.get("aws_request_id"),
+                        request.get("route"), request.get("customer_id"), request.get("invoice_id"),
+                        request.get("status"), request.get("idempotent_replayed")));
+        assertNull(request.get("code"));
+        assertTrue(request.get("duration_ms") instanceof BigDecimal ms && ms.signum() >= 0, request.toString());
+        Instant.parse((String) request.get("timestamp"));
+    }
+
+    @Test
+    void aVoid_writesOneEmfObject_countingVoidsByFunction() {
+        Invoice invoice = seed(InvoiceStatus.DRAFT, false);
+        TestContext context = new TestContext();
+
+        voidRequest(invoice.id(), null).invoke(handler, context);
+
+        // then: the object CloudWatch extracts Voids = 1 from, in the Invoices namespace, by function
+        List<Map<String, Object>> emf = context.metricObjects();
+        assertEquals(1, emf.size(), context.logLines().toString());
+        Map<String, Object> aws = map(emf.getFirst().get("_aws"));
+        assertTrue(aws.get("Timestamp") instanceof BigDecimal, aws.toString());
+        assertEquals(List.of(Map.of("Namespace", "Invoices", "Dimensions", List.of(List.of("function")),
+                "Metrics", List.of(Map.of("Name", "Voids", "Unit", "Count")))), aws.get("CloudWatchMetrics"));
+        assertEquals("test", emf.getFirst().get("function"));
+        assertEquals(BigDecimal.ONE, emf.getFirst().get("Voids"));
+    }
+
+    @Test
+    void aReplay_writesARequestLineMarkedReplayed_andNoAuditLine() {
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, false);
+        String key = "key-log-" + invoice.id();
+        voidRequest(invoice.id(), "once").header("idempotency-key", key).invoke(handler);
+        TestContext context = new TestContext();
+
+        ApiResponse replay = voidRequest(invoice.id(), "once").header("idempotency-key", key).invoke(handler, context);
+
+        assertEquals("true", replay.header("idempotent-replayed"));
+        assertEquals(List.of(), context.logObjects("audit"));
+        List<Map<String, Object>> requests = context.logObjects("request");
+        assertEquals(1, requests.size(), context.logLines().toString());
+        assertEquals(true, requests.getFirst().get("idempotent_replayed"));
+        assertEquals(invoice.id(), requests.getFirst().get("invoice_id"));
+        assertEquals(BigDecimal.ONE, context.metricObjects().getFirst().get("IdempotentReplays"));
+        assertNull(context.metricObjects().getFirst().get("Voids"));
+    }
+
+    @Test
+    void voidingAVoidInvoice_writesNoAuditLine() {
+        Invoice invoice = seed(InvoiceStatus.VOID, false);
+        TestContext context = new TestContext();
+
+        voidRequest(invoice.id(), "again").invoke(handler, context);
+
+        assertEquals(List.of("request"), context.logObjects().stream().map(line -> line.get("kind")).toList());
+    }
+
+    @Test
+    void aRefusedVoid_writesItsCode_andCountsAConflictAndAClientErrorByCode() {
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, true);
+        TestContext context = new TestContext();
+
+        voidRequest(invoice.id(), null).invoke(handler, context).assertProblem(409, "invalid_state");
+
+        assertEquals(List.of(), context.logObjects("audit"));
+        Map<String, Object> request = context.logObjects("request").getFirst();
+        assertEquals(List.of(BigDecimal.valueOf(409), "invalid_state"),
+                List.of(request.get("status"), request.get("code")));
+        Map<String, Object> emf = context.metricObjects().getFirst();
+        assertEquals(List.of(Map.of("Namespace", "Invoices",
+                        "Dimensions", List.of(List.of("function"), List.of("function", "code")),
+                        "Metrics", List.of(Map.of("Name", "ClientErrors", "Unit", "Count"),
+                                Map.of("Name", "Conflicts", "Unit", "Count")))),
+                map(emf.get("_aws")).get("CloudWatchMetrics"));
+        assertEquals(List.of("invalid_state", BigDecimal.ONE, BigDecimal.ONE),
+                List.of(emf.get("code"), emf.get("ClientErrors"), emf.get("Conflicts")));
+    }
+
+    @Test
+    void anUnexpectedFailure_keepsItsStackInTheLog_andTheBodySaysOnlyTheRequestId() {
+        // given: a clock that breaks, which nothing maps to a problem
+        Clock broken = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                throw new IllegalStateException("the clock broke");
+            }
+        };
+        VoidInvoiceHandler failing = new VoidInvoiceHandler(new Dependencies(dependencies.config(),
+                dependencies.dynamoDb(), broken));
+        Invoice invoice = seed(InvoiceStatus.FINALIZED, false);
+        TestContext context = new TestContext();
+
+        // when
+        ApiResponse response = voidRequest(invoice.id(), null).invoke(failing, context);
+
+        // then
+        response.assertProblem(500, "internal_error");
+        assertTrue(!response.body().contains("clock") && !response.body().contains("at dev."), response.body());
+        Map<String, Object> request = context.logObjects("request").getFirst();
+        assertEquals(List.of("ERROR", BigDecimal.valueOf(500), "internal_error", response.json().get("request_id")),
+                List.of(request.get("level"), request.get("status"), request.get("code"), request.get("request_id")));
+        assertEquals("java.lang.IllegalStateException: the clock broke", request.get("error"));
+        assertTrue(String.valueOf(request.get("stack")).contains("at dev.invoices.voiding.VoidCommand.voidInvoice"),
+                String.valueOf(request.get("stack")));
+        assertEquals(invoice, stored(invoice));
+    }
+
     // ---- helpers ----
 
     private static Invoice seed(InvoiceStatus status, boolean paid) {
@@ -495,6 +653,11 @@ class VoidInvoiceHandlerIT {
                     g.writeEndObject();
                 });
         return ApiEvents.load("void-invoice.json").body(body).header("idempotency-key", null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
     }
 
     private static String requestBody(ApiEvents request) {

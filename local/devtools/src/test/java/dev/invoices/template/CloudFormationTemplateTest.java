@@ -154,10 +154,10 @@ class CloudFormationTemplateTest {
                 "VoidInvoiceDeliveryFailuresAlarm", "RegenerateInvoiceDeliveryFailuresAlarm",
                 "RefreshDraftsDeliveryFailuresAlarm", "VoidInvoiceRuleFailedAlarm",
                 "RegenerateInvoiceRuleFailedAlarm", "RefreshDraftsScheduleFailedAlarm", "TableReadThrottlesAlarm",
-                "TableWriteThrottlesAlarm", "DeadLetterQueueAlarm", "CursorSecret", "ApiAccessLogGroup",
-                "ListInvoicesLogGroup", "GetInvoiceLogGroup", "VoidInvoiceLogGroup", "RegenerateInvoiceLogGroup",
-                "RefreshDraftsLogGroup", "ListInvoicesRole", "GetInvoiceRole", "VoidInvoiceRole",
-                "RegenerateInvoiceRole", "RefreshDraftsRole"), List.copyOf(resources.keySet()));
+                "TableWriteThrottlesAlarm", "DeadLetterQueueAlarm", "VoidInvoiceConflictsAlarm", "CursorSecret",
+                "ApiAccessLogGroup", "ListInvoicesLogGroup", "GetInvoiceLogGroup", "VoidInvoiceLogGroup",
+                "RegenerateInvoiceLogGroup", "RefreshDraftsLogGroup", "ListInvoicesRole", "GetInvoiceRole",
+                "VoidInvoiceRole", "RegenerateInvoiceRole", "RefreshDraftsRole"), List.copyOf(resources.keySet()));
         assertEquals(Map.of("Type", "AWS::Logs::LogGroup", "Properties", Map.of(
                         "LogGroupName", Map.of("Fn::Sub", "/aws/lambda/${AWS::StackName}/get-invoice"),
                         "RetentionInDays", Map.of("Ref", "LogRetentionInDays"))),

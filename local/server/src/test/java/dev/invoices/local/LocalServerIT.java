@@ -1,5 +1,6 @@
 package dev.invoices.local;
 
+import dev.invoices.json.Json;
 import dev.invoices.template.CloudFormationTemplate;
 import dev.invoices.template.CloudFormationTemplate.HttpRoute;
 import dev.invoices.testing.RepositoryFiles;
@@ -7,7 +8,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -148,6 +151,27 @@ class LocalServerIT {
         assertEquals("EUR", invoice.get("currency_code"));
         assertProblem(missing, 404, "not_found");
         assertEquals(missing.body(), otherCustomers.body());
+    }
+
+    @Test
+    void theHandlersLines_arePrintedAsLambdaWouldStoreThem() {
+        // given: the server's log captured
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        server = LocalServer.start(new LocalServer.Options(RepositoryFiles.path("template.yaml"), 0, Optional.of(data),
+                SEED, 0, Optional.empty(), Map.of()), System.out, new PrintStream(log, true, StandardCharsets.UTF_8));
+
+        // when
+        assertEquals(200, Http.get(uri("/v1/customers/globex/invoices/inv_2022_03_globex")).statusCode());
+
+        // then: the get function's request line, one JSON object on a line of its own
+        List<Map<String, Object>> requests = log.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.startsWith("{")).map(Json::readObject)
+                .filter(line -> "request".equals(line.get("kind"))).toList();
+        assertEquals(1, requests.size(), log.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of("GetInvoiceFunction", "GET /v1/customers/{customer_id}/invoices/{invoice_id}",
+                        "inv_2022_03_globex", BigDecimal.valueOf(200)),
+                List.of(requests.getFirst().get("function"), requests.getFirst().get("route"),
+                        requests.getFirst().get("invoice_id"), requests.getFirst().get("status")));
     }
 
     @Test

@@ -2,17 +2,20 @@ package dev.invoices.testing;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import dev.invoices.json.Json;
 import dev.invoices.lambda.InvocationContext;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A Lambda context for tests (aws-lambda-java-tests has none): a fresh request id, a 15 s budget like the
- * functions' timeout, and a logger that keeps every line so tests can assert on what was logged.
+ * functions' timeout, and a logger that keeps every line so tests can assert on what was logged. A line logged
+ * as bytes is kept as Lambda stores it (the application's JSON object, as it is); {@link #logObjects} parses them.
  */
 public final class TestContext extends InvocationContext {
     private final CapturingLogger logger;
@@ -31,6 +34,21 @@ public final class TestContext extends InvocationContext {
         return List.copyOf(logger.lines);
     }
 
+    /** The lines that are JSON objects, parsed, in the order they were logged. */
+    public List<Map<String, Object>> logObjects() {
+        return logger.lines.stream().filter(line -> line.startsWith("{")).map(Json::readObject).toList();
+    }
+
+    /** The JSON lines of one {@code kind} ({@code request}, {@code audit}, {@code event}, {@code schedule}). */
+    public List<Map<String, Object>> logObjects(String kind) {
+        return logObjects().stream().filter(line -> kind.equals(line.get("kind"))).toList();
+    }
+
+    /** The Embedded Metric Format objects: the lines with an {@code _aws} member. */
+    public List<Map<String, Object>> metricObjects() {
+        return logObjects().stream().filter(line -> line.containsKey("_aws")).toList();
+    }
+
     private static final class CapturingLogger implements LambdaLogger {
         private final List<String> lines = new CopyOnWriteArrayList<>();
 
@@ -47,6 +65,11 @@ public final class TestContext extends InvocationContext {
         @Override
         public void log(String message, LogLevel level) {
             lines.add(level + " " + message);
+        }
+
+        @Override
+        public void log(byte[] message, LogLevel level) {
+            lines.add(new String(message, StandardCharsets.UTF_8).stripTrailing());
         }
     }
 }
