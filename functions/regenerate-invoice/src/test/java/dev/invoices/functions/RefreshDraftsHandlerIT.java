@@ -5,12 +5,15 @@ import dev.invoices.events.MalformedEventException;
 import dev.invoices.model.Invoice;
 import dev.invoices.model.InvoiceCalculator;
 import dev.invoices.model.InvoiceStatus;
+import dev.invoices.refresh.DraftRefresher;
+import dev.invoices.refresh.DraftStore;
 import dev.invoices.store.InvoiceStore;
 import dev.invoices.testing.ApiEvents;
 import dev.invoices.testing.InvoiceFixtures;
 import dev.invoices.testing.LocalDynamoDb;
 import dev.invoices.testing.TestContext;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -18,8 +21,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +70,39 @@ class RefreshDraftsHandlerIT {
     }
 
     @Test
+    void aRunThatRunsOutOfTime_savesACheckpoint_andTheNextRunFinishesThePassAndDeletesIt() {
+        // given: stale drafts, and a first run with time for two steps only (the refresh checks before each)
+        Dependencies own = LocalDynamoDb.dependencies(Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
+        InvoiceStore ownStore = new InvoiceStore(own.dynamoDb(), own.config().tableName());
+        List<Invoice> drafts = IntStream.range(0, 16)
+                .mapToObj(i -> stale(InvoiceFixtures.simple("inv_ckpt_" + i, "cust-ckpt", InvoiceStatus.DRAFT,
+                        PERIOD)))
+                .toList();
+        drafts.forEach(invoice -> assertTrue(ownStore.create(invoice)));
+        AtomicInteger checks = new AtomicInteger();
+        int plenty = 300_000;
+        int tooLittle = (int) DraftRefresher.SAFETY_MARGIN.toMillis() - 1;
+        TestContext shortOfTime = TestContext.withRemainingTime(
+                () -> checks.incrementAndGet() <= 2 ? plenty : tooLittle);
+
+        // when
+        ApiEvents.load("scheduled-refresh-drafts.json").deliver(new RefreshDraftsHandler(own), shortOfTime);
+
+        // then: the pass stopped part-way and said where
+        assertFalse(checkpoint(own).isEmpty(), "a checkpoint is saved");
+
+        // when: the next hour's run, with time enough
+        ApiEvents.load("scheduled-refresh-drafts.json").deliver(new RefreshDraftsHandler(own), new TestContext());
+
+        // then: every draft is fresh, and the finished pass removed its checkpoint
+        for (Invoice draft : drafts) {
+            assertEquals(draft.withAmountsOf(InvoiceCalculator.recompute(draft), NOW),
+                    ownStore.get(draft.id()).orElseThrow());
+        }
+        assertEquals(Map.of(), checkpoint(own), "the checkpoint is gone");
+    }
+
+    @Test
     void aCommandEvent_isNotThisFunctions_itFailsTheInvocationAndChangesNothing() {
         // given
         Dependencies own = LocalDynamoDb.dependencies(Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
@@ -75,6 +114,11 @@ class RefreshDraftsHandlerIT {
         assertThrows(MalformedEventException.class, () -> ApiEvents.load("eventbridge-regenerate-invoice.json")
                 .detail("id", stale.id()).deliver(new RefreshDraftsHandler(own), new TestContext()));
         assertEquals(stale, ownStore.get(stale.id()).orElseThrow());
+    }
+
+    private static Map<String, AttributeValue> checkpoint(Dependencies own) {
+        return own.dynamoDb().getItem(get -> get.tableName(own.config().tableName())
+                .key(DraftStore.checkpointKey()).consistentRead(true)).item();
     }
 
     private static Invoice stale(Invoice invoice) {

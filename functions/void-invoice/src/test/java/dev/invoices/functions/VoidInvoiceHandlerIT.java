@@ -10,6 +10,7 @@ import dev.invoices.model.InvoiceStatus;
 import dev.invoices.store.InvoiceStore;
 import dev.invoices.testing.ApiEvents;
 import dev.invoices.testing.ApiResponse;
+import dev.invoices.testing.DynamoDbFaults;
 import dev.invoices.testing.InvoiceFixtures;
 import dev.invoices.testing.LocalDynamoDb;
 import dev.invoices.testing.RequestCounter;
@@ -440,6 +441,41 @@ class VoidInvoiceHandlerIT {
         assertThrows(MalformedEventException.class, () -> ApiEvents.load("eventbridge-regenerate-invoice.json")
                 .detail("id", invoice.id()).deliver(handler, new TestContext()));
         assertEquals(invoice, stored(invoice));
+    }
+
+    // ---- faults ----
+
+    @Test
+    void whenDynamoDbThrottles_theClientGetsA503WithRetryAfter_nothingIsWritten_andTheKeyCanBeRetried() {
+        // given: the production client settings, with every TransactWriteItems throttled
+        try (DynamoDbFaults faults = new DynamoDbFaults()) {
+            Dependencies throttled = LocalDynamoDb.dependencies(Clock.fixed(NOW, ZoneOffset.UTC), faults);
+            InvoiceStore throttledStore = new InvoiceStore(throttled.dynamoDb(), throttled.config().tableName());
+            Invoice invoice = InvoiceFixtures.simple("inv_throttled", "cust-throttled", InvoiceStatus.FINALIZED,
+                    PERIOD);
+            assertTrue(throttledStore.create(invoice));
+            VoidInvoiceHandler throttledHandler = new VoidInvoiceHandler(throttled);
+            String key = "throttled-" + invoice.id();
+            faults.throttle("TransactWriteItems");
+
+            // when
+            ApiResponse response = voidRequest(invoice.id(), null).header("idempotency-key", key)
+                    .invoke(throttledHandler);
+
+            // then: the SDK retried (standard mode: 3 attempts), then the client got a retryable 503
+            response.assertProblem(503, "service_unavailable");
+            assertEquals("1", response.header("retry-after"));
+            assertEquals(3, faults.throttledRequests());
+            assertEquals(invoice, throttledStore.get(invoice.id()).orElseThrow());
+
+            // and the key was released: the same request voids once DynamoDB recovers
+            faults.stop();
+            ApiResponse retry = voidRequest(invoice.id(), null).header("idempotency-key", key)
+                    .invoke(throttledHandler);
+            assertEquals(200, retry.status(), retry.body());
+            assertNull(retry.header("idempotent-replayed"));
+            assertEquals(InvoiceStatus.VOID, throttledStore.get(invoice.id()).orElseThrow().status());
+        }
     }
 
     // ---- cost ----

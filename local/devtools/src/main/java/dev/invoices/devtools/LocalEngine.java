@@ -3,6 +3,7 @@ package dev.invoices.devtools;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -191,11 +192,18 @@ public final class LocalEngine implements AutoCloseable {
 
     /** A client for any DynamoDB endpoint, on {@code UrlConnectionHttpClient}; the caller closes it. */
     public static DynamoDbClient client(URI endpoint, Region region, AwsCredentialsProvider credentials) {
+        return client(endpoint, region, credentials, List.of());
+    }
+
+    /** {@link #client(URI, Region, AwsCredentialsProvider)} with interceptors, e.g. one that records requests. */
+    public static DynamoDbClient client(URI endpoint, Region region, AwsCredentialsProvider credentials,
+                                        List<ExecutionInterceptor> interceptors) {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(region)
                 .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(override -> override.executionInterceptors(interceptors))
                 .build();
     }
 

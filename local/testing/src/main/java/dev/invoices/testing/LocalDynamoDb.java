@@ -6,6 +6,7 @@ import dev.invoices.devtools.LocalEngine;
 import dev.invoices.devtools.LocalTables;
 import dev.invoices.store.DynamoDbClients;
 import dev.invoices.template.CloudFormationTemplate;
+import dev.invoices.template.CloudFormationTemplate.FunctionDefinition;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -13,16 +14,20 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Base for tests that need DynamoDB, and their one seam to it: a real SDK v2 client over HTTP, so that requests
@@ -35,6 +40,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code AWS_REGION}), LocalStack, or any other DynamoDB-compatible engine. Each test class takes its own table
  * from {@link #createInvoicesTable()}, named uniquely for this JVM, so classes and concurrent runs never see each
  * other's items; on an endpoint of the caller's, the tables are deleted when the JVM exits.
+ *
+ * <p>Every client built here carries a {@link DynamoDbCallRecorder}, so that the requests the functions' handlers
+ * make in the tests are written to the module's {@value DynamoDbCallRecorder#FILE}, which the test of the IAM
+ * roles reads.
  */
 public abstract class LocalDynamoDb {
     /** The logical id of the invoices table in {@code template.yaml}. */
@@ -84,6 +93,7 @@ public abstract class LocalDynamoDb {
      */
     public static String createInvoicesTable() {
         String tableName = "invoices-" + RUN + "-" + TABLE_COUNTER.incrementAndGet();
+        Engine.LOGICAL_IDS.put(tableName, INVOICES_TABLE);
         LocalTables.create(client(), Engine.TEMPLATE, INVOICES_TABLE, tableName);
         Engine.INSTANCE.created.add(tableName);
         return tableName;
@@ -110,19 +120,31 @@ public abstract class LocalDynamoDb {
     /**
      * Dependencies around a new invoices table whose client is built by the production factory
      * ({@code DynamoDbClients}: same timeouts and retries as in Lambda) plus {@code interceptors}, for tests
-     * that count requests or inject faults.
+     * that count requests or inject faults. The {@link DynamoDbCallRecorder} comes first, so that it records
+     * requests that a later interceptor fails.
      */
     public static Dependencies dependencies(Clock clock, ExecutionInterceptor... interceptors) {
         String table = createInvoicesTable();
         ServiceConfig config = ServiceConfig.from(Map.of(ServiceConfig.TABLE_NAME, table,
                 ServiceConfig.AUTHORIZATION, "off"));
+        List<ExecutionInterceptor> all = new ArrayList<>(List.of(Engine.RECORDER));
+        all.addAll(List.of(interceptors));
         return new Dependencies(config, DynamoDbClients.create(config.region(), Optional.of(endpoint()),
-                credentials(), List.of(interceptors)), clock);
+                credentials(), all), clock);
     }
 
     /** Started on first use by the JVM's lazy class initialisation, which also makes it start only once. */
     private static final class Engine {
         static final CloudFormationTemplate TEMPLATE = CloudFormationTemplate.read(RepositoryFiles.path("template.yaml"));
+        /** Table names the tests created, mapped to their logical ids in the template. */
+        static final Map<String, String> LOGICAL_IDS = new ConcurrentHashMap<>();
+        static final DynamoDbCallRecorder RECORDER = new DynamoDbCallRecorder(
+                TEMPLATE.functions().values().stream().collect(Collectors.toMap(
+                        function -> function.handler().substring(0, function.handler().indexOf("::")),
+                        FunctionDefinition::logicalId)),
+                name -> Optional.ofNullable(LOGICAL_IDS.get(name)),
+                Engine::partitionKey,
+                DynamoDbCallRecorder.moduleFile());
         static final Engine INSTANCE = start();
 
         final URI endpoint;
@@ -144,13 +166,22 @@ public abstract class LocalDynamoDb {
             // The engine stops itself when this JVM exits: its lifeline is the JVM's pipe to it.
             LocalEngine engine = LocalEngine.inMemory(0);
             AwsCredentialsProvider dummy = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-            return new Engine(engine.endpoint(), dummy, engine.newClient());
+            return new Engine(engine.endpoint(), dummy,
+                    LocalEngine.client(engine.endpoint(), LocalEngine.REGION, dummy, List.of(RECORDER)));
+        }
+
+        private static String partitionKey(String logicalId) {
+            return TEMPLATE.createTableRequest(logicalId, logicalId).keySchema().stream()
+                    .filter(key -> key.keyType() == KeyType.HASH)
+                    .findFirst()
+                    .orElseThrow()
+                    .attributeName();
         }
 
         private static Engine external(URI endpoint) {
             AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
             String region = System.getenv().getOrDefault("AWS_REGION", LocalEngine.REGION.id());
-            DynamoDbClient client = LocalEngine.client(endpoint, Region.of(region), credentials);
+            DynamoDbClient client = LocalEngine.client(endpoint, Region.of(region), credentials, List.of(RECORDER));
             Engine engine = new Engine(endpoint, credentials, client);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 for (String table : engine.created) {

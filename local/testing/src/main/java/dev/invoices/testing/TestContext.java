@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntSupplier;
 
 /**
  * A Lambda context for tests (aws-lambda-java-tests has none): a fresh request id, a 15 s budget like the
@@ -19,14 +21,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class TestContext extends InvocationContext {
     private final CapturingLogger logger;
+    private final Optional<IntSupplier> remainingMillis;
 
     public TestContext() {
-        this(new CapturingLogger());
+        this(new CapturingLogger(), Optional.empty());
     }
 
-    private TestContext(CapturingLogger logger) {
+    private TestContext(CapturingLogger logger, Optional<IntSupplier> remainingMillis) {
         super("test", UUID.randomUUID().toString(), Duration.ofSeconds(15), 1024, logger);
         this.logger = logger;
+        this.remainingMillis = remainingMillis;
+    }
+
+    /** A context whose time left is what {@code remainingMillis} answers each time, for running out of time. */
+    public static TestContext withRemainingTime(IntSupplier remainingMillis) {
+        return new TestContext(new CapturingLogger(), Optional.of(remainingMillis));
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+        return remainingMillis.map(IntSupplier::getAsInt).orElseGet(super::getRemainingTimeInMillis);
     }
 
     /** Everything logged so far, one entry per call; calls with a level start with it. */
