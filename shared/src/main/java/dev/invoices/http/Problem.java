@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * An RFC 9457 problem: {@code type}, {@code title}, {@code status}, {@code detail}, and the stable
  * {@code code} clients branch on; validation problems list each field in {@code errors}. 5xx problems carry
  * the request id, so a client can quote it to support; 4xx bodies are deterministic. {@code extensions} are
- * further members (RFC 9457 §3.2), such as the replacement of an already regenerated invoice.
+ * further members (RFC 9457 extension members), such as the replacement of an already regenerated invoice.
  */
 public record Problem(int status, String code, String title, String detail, List<FieldError> errors,
                       String requestId, Map<String, String> headers, Map<String, String> extensions) {

@@ -254,7 +254,7 @@ final class HttpRequestReader {
     }
 
     /**
-     * One line without its CRLF (a bare LF is accepted, as RFC 9112 §2.2 allows; a bare CR is not). Empty when the
+     * One line without its CRLF (a bare LF is accepted, as RFC 9112 allows for line endings; a bare CR is not). Empty when the
      * stream ends before the line's first byte and {@code endAllowed}.
      */
     private Optional<byte[]> readLine(int limit, boolean endAllowed, Malformed tooLong) throws IOException, Malformed {
@@ -388,7 +388,7 @@ final class HttpRequestReader {
         return shown.length() < value.length() ? shown + "…" : shown;
     }
 
-    /** RFC 9110 §5.6.2 tchar. */
+    /** A token character (tchar) of RFC 9110. */
     private static boolean isTokenChar(int c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                 || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
