@@ -60,7 +60,7 @@ public final class CommandFunction<B> {
         this.execution = new IdempotentExecution(new IdempotencyStore(dependencies.dynamoDb(),
                 dependencies.config().tableName(), dependencies.clock()), CommandApi.ANSWERS);
         this.events = new CommandEvents(execution);
-        this.authorization = new Authorization(dependencies.config().authorizationRequired());
+        this.authorization = new Authorization(dependencies.config());
     }
 
     public void handle(InputStream input, OutputStream output, Context context) throws IOException {
@@ -77,12 +77,12 @@ public final class CommandFunction<B> {
             return;
         }
         HttpApi.respond(event, context, "POST", (request, observation) -> {
-            Caller caller = authorization.caller(request, Authorization.WRITE);
-            observation.caller(caller, request.subject());
+            Caller caller = authorization.caller(request, Authorization.Access.WRITE, observation);
             B body = parse.apply(CommandApi.jsonBody(request));
             observation.invoiceId(invoiceId.apply(body));
             return CommandApi.response(observation.record(execution.execute(CommandApi.idempotencyKey(request),
-                    caller, route + "\n" + request.body(), recorder -> command.run(caller, body, recorder))));
+                    caller, route + "\n" + request.body(), observation.requestId(),
+                    recorder -> command.run(caller, body, recorder))));
         }).writeEvent(output);
     }
 }

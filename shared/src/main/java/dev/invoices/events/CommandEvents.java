@@ -50,7 +50,8 @@ public final class CommandEvents {
         observation.actor("eventbridge:" + event.id());
         observation.invoiceId(invoiceId);
         try {
-            switch (observation.record(execution.execute(Optional.of(event.id()), CALLER, fingerprint, command))) {
+            switch (observation.record(execution.execute(Optional.of(event.id()), CALLER, fingerprint,
+                    observation.requestId(), command))) {
                 case IdempotentExecution.Executed ignored ->
                         finish(observation, event, LogLevel.INFO, "handled", null, null);
                 case IdempotentExecution.Replayed(StoredResponse first) when first.status() == WRONG_STATE ->

@@ -40,8 +40,8 @@ public final class CommandApi {
         }
 
         @Override
-        public StoredResponse refusal(InvoicesException refused) {
-            return stored(Problems.from(refused, null).toResponse());
+        public StoredResponse refusal(InvoicesException refused, String requestId) {
+            return stored(Problems.from(refused, requestId).toResponse());
         }
     };
 

@@ -27,6 +27,12 @@ import java.util.Optional;
 public final class HttpApi {
     /** Lambda's limit on a synchronous invocation's payload, which an HTTP API event is. */
     static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
+    /**
+     * The id of the request an answer is to, on every answer: API Gateway's request id (what its access log and
+     * its own {@code apigw-requestid} header carry), so it is there under {@code sam local} and direct
+     * invocation too.
+     */
+    public static final String REQUEST_ID_HEADER = "request-id";
 
     /**
      * One route: a request in, a response out; failures are thrown as {@link InvoicesException}s. What the
@@ -61,7 +67,7 @@ public final class HttpApi {
             // Lambda never delivers one this large, so only a direct caller can send it: it gets the problem
             // a request over the limit gets, rather than a failed invocation.
             HttpResponse response = Problems.from(new PayloadTooLargeException(MAX_EVENT_BYTES),
-                    context.getAwsRequestId()).toResponse();
+                    context.getAwsRequestId()).toResponse().withHeader(REQUEST_ID_HEADER, context.getAwsRequestId());
             finish(new Observation(context, context.getAwsRequestId()), null, response, LogLevel.INFO, null);
             response.writeEvent(output);
             return Optional.empty();
@@ -75,45 +81,41 @@ public final class HttpApi {
         try {
             request = HttpRequest.fromEvent(event);
         } catch (InvoicesException unreadable) {
-            HttpResponse response = Problems.from(unreadable, context.getAwsRequestId()).toResponse();
+            HttpResponse response = Problems.from(unreadable, context.getAwsRequestId()).toResponse()
+                    .withHeader(REQUEST_ID_HEADER, context.getAwsRequestId());
             finish(new Observation(context, context.getAwsRequestId()), null, response, LogLevel.INFO, null);
             return response;
         }
         String requestId = request.requestId().isEmpty() ? context.getAwsRequestId() : request.requestId();
         Observation observation = new Observation(context, requestId);
-        request.authorizer().ifPresent(token -> {
-            String customerId = token.claims().get(Authorization.CUSTOMER_CLAIM);
-            if (Ids.isValid(customerId)) {
-                observation.customerId(customerId);
-            }
-        });
         String invoiceId = request.pathParameter("invoice_id");
         if (Ids.isValid(invoiceId)) {
             observation.invoiceId(invoiceId);
         }
+        HttpResponse response;
+        LogLevel level = LogLevel.INFO;
+        Throwable failed = null;
         if (!method.equals(request.method())) {
-            HttpResponse response = Problems.methodNotAllowed(method).toResponse();
-            finish(observation, request, response, LogLevel.INFO, null);
-            return response;
-        }
-        try {
-            HttpResponse response = route.handle(request, observation);
-            finish(observation, request, response, LogLevel.INFO, null);
-            return response;
-        } catch (InvoicesException failure) {
-            HttpResponse response = Problems.from(failure, requestId).toResponse();
-            if (failure instanceof StoreUnavailableException) {
-                finish(observation, request, response, LogLevel.WARN,
-                        failure.getCause() == null ? failure : failure.getCause());
-            } else {
-                finish(observation, request, response, LogLevel.INFO, null);
+            response = Problems.methodNotAllowed(method, requestId).toResponse();
+        } else {
+            try {
+                response = route.handle(request, observation);
+            } catch (InvoicesException failure) {
+                response = Problems.from(failure, requestId).toResponse();
+                if (failure instanceof StoreUnavailableException) {
+                    level = LogLevel.WARN;
+                    failed = failure.getCause() == null ? failure : failure.getCause();
+                }
+            } catch (RuntimeException unexpected) {
+                response = Problems.internalError(requestId).toResponse();
+                level = LogLevel.ERROR;
+                failed = unexpected;
             }
-            return response;
-        } catch (RuntimeException unexpected) {
-            HttpResponse response = Problems.internalError(requestId).toResponse();
-            finish(observation, request, response, LogLevel.ERROR, unexpected);
-            return response;
         }
+        // This request's id, on every answer: a replayed answer's body keeps the first request's.
+        response = response.withHeader(REQUEST_ID_HEADER, requestId);
+        finish(observation, request, response, level, failed);
+        return response;
     }
 
     /** The request line, then the metrics: one of each per request. */

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -106,7 +107,30 @@ public record HttpRequest(
                 }
             });
         }
-        return Optional.of(new Authorizer(strings(jwt.get("claims")), scopes));
+        Map<String, String> claims = strings(jwt.get("claims"));
+        // The authorizer fills `scopes` only for routes that declare authorization scopes, so the token's own
+        // claim counts too: `scope` (RFC 8693, Cognito, Auth0: space-separated) or `scp` (Okta, Entra ID: an
+        // array, which the authorizer hands on as "[a b]").
+        scopes.addAll(claimScopes(claims.get("scope")));
+        scopes.addAll(claimScopes(claims.get("scp")));
+        return Optional.of(new Authorizer(claims, scopes));
+    }
+
+    private static List<String> claimScopes(String claim) {
+        if (claim == null) {
+            return List.of();
+        }
+        String text = claim.strip();
+        if (text.startsWith("[") && text.endsWith("]")) {
+            text = text.substring(1, text.length() - 1);
+        }
+        List<String> scopes = new ArrayList<>();
+        for (String scope : text.split("\\s+")) {
+            if (!scope.isEmpty()) {
+                scopes.add(scope);
+            }
+        }
+        return scopes;
     }
 
     /** The token's {@code sub} claim, which names an operator in the audit; empty without a token or claim. */

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * An RFC 9457 problem: {@code type}, {@code title}, {@code status}, {@code detail}, and the stable
- * {@code code} clients branch on; validation problems list each field in {@code errors}. 5xx problems carry
- * the request id, so a client can quote it to support; 4xx bodies are deterministic. {@code extensions} are
+ * {@code code} clients branch on; validation problems list each field in {@code errors}; {@code request_id}
+ * names the request that got the answer (a replayed answer keeps the first request's). {@code extensions} are
  * further members (RFC 9457 extension members), such as the replacement of an already regenerated invoice.
  */
 public record Problem(int status, String code, String title, String detail, List<FieldError> errors,
@@ -26,6 +26,11 @@ public record Problem(int status, String code, String title, String detail, List
 
     public static Problem of(int status, String code, String title, String detail) {
         return new Problem(status, code, title, detail, List.of(), null, Map.of(), Map.of());
+    }
+
+    /** This problem, quoting the request it answers. */
+    public Problem withRequestId(String id) {
+        return new Problem(status, code, title, detail, errors, id, headers, extensions);
     }
 
     public HttpResponse toResponse() {

@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * The one mapping from failures to RFC 9457 problems. Client-facing text comes only from our own exception
  * messages, which are written for clients; anything unexpected becomes a 500 that says nothing but the
- * request id.
+ * request id. Every problem quotes the id of the request it answered, so a client can quote it to support.
  */
 public final class Problems {
     /** Seconds a client should wait after a 503: long enough for DynamoDB's adaptive capacity to react. */
@@ -31,7 +31,12 @@ public final class Problems {
     private Problems() {
     }
 
+    /** The problem for {@code failure}, quoting {@code requestId} (null only where no request is answered). */
     public static Problem from(InvoicesException failure, String requestId) {
+        return problem(failure).withRequestId(requestId);
+    }
+
+    private static Problem problem(InvoicesException failure) {
         return switch (failure) {
             case ValidationException invalid -> new Problem(400, "invalid_request", "Invalid request",
                     invalid.getMessage(), invalid.errors(), null, Map.of(), Map.of());
@@ -60,7 +65,7 @@ public final class Problems {
                     unauthorized.getMessage(), List.of(), null, Map.of("www-authenticate", "Bearer"), Map.of());
             case ForbiddenException forbidden -> Problem.of(403, "forbidden", "Forbidden", forbidden.getMessage());
             case StoreUnavailableException unavailable -> new Problem(503, "service_unavailable",
-                    "Service unavailable", unavailable.getMessage(), List.of(), requestId,
+                    "Service unavailable", unavailable.getMessage(), List.of(), null,
                     Map.of("retry-after", RETRY_AFTER_SECONDS), Map.of());
         };
     }
@@ -71,8 +76,8 @@ public final class Problems {
                 List.of(), requestId, Map.of(), Map.of());
     }
 
-    public static Problem methodNotAllowed(String allowed) {
+    public static Problem methodNotAllowed(String allowed, String requestId) {
         return new Problem(405, "method_not_allowed", "Method not allowed",
-                "This route accepts " + allowed + " only.", List.of(), null, Map.of("allow", allowed), Map.of());
+                "This route accepts " + allowed + " only.", List.of(), requestId, Map.of("allow", allowed), Map.of());
     }
 }

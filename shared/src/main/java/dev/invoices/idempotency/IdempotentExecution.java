@@ -20,8 +20,11 @@ public final class IdempotentExecution {
     public interface Answers {
         StoredResponse answer(Outcome outcome);
 
-        /** The answer to a refusal; a 5xx one frees the key instead of being kept. */
-        StoredResponse refusal(InvoicesException refused);
+        /**
+         * The answer to a refusal, quoting the request it answers; a 5xx one frees the key instead of being
+         * kept.
+         */
+        StoredResponse refusal(InvoicesException refused, String requestId);
     }
 
     /** What an execution did. */
@@ -50,8 +53,9 @@ public final class IdempotentExecution {
      * rethrown; a failure (5xx or unexpected) frees the key and is rethrown.
      *
      * @param fingerprint what makes two requests with one key "the same request"
+     * @param requestId   the request this execution answers: a kept refusal quotes it, and so do its replays
      */
-    public Execution execute(Optional<String> key, Caller caller, String fingerprint,
+    public Execution execute(Optional<String> key, Caller caller, String fingerprint, String requestId,
                              Function<AnswerRecorder, CommandResult> command) {
         if (key.isEmpty()) {
             Outcome outcome = command.apply(AnswerRecorder.NONE).outcome();
@@ -71,7 +75,7 @@ public final class IdempotentExecution {
             }
             return new Executed(result.outcome(), answer);
         } catch (InvoicesException refused) {
-            StoredResponse refusal = answers.refusal(refused);
+            StoredResponse refusal = answers.refusal(refused, requestId);
             if (refusal.status() >= 500) {
                 store.release(claim);
             } else {

@@ -1,5 +1,6 @@
 package dev.invoices.config;
 
+import dev.invoices.auth.TokenRules;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -30,6 +31,14 @@ class ServiceConfigTest {
         assertEquals(false, ServiceConfig.from(Map.of("TABLE_NAME", "t", "AUTHORIZATION", "off")).authorizationRequired());
         assertEquals("AUTHORIZATION must be required or off", assertThrows(IllegalStateException.class,
                 () -> ServiceConfig.from(Map.of("TABLE_NAME", "t", "AUTHORIZATION", "no"))).getMessage());
+    }
+
+    @Test
+    void tokenRules_comeFromTheEnvironment_eachDefaultingToTheDefaults() {
+        assertEquals(TokenRules.DEFAULT, ServiceConfig.from(Map.of("TABLE_NAME", "t")).tokens());
+        assertEquals(new TokenRules("invoices/read", "invoices:write", "invoices/admin", "tenant"),
+                ServiceConfig.from(Map.of("TABLE_NAME", "t", "READ_SCOPE", "invoices/read", "WRITE_SCOPE", " ",
+                        "ADMIN_SCOPE", "invoices/admin", "CUSTOMER_CLAIM", "tenant")).tokens());
     }
 
     @Test

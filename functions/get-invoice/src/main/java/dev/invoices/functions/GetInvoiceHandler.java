@@ -37,13 +37,13 @@ public final class GetInvoiceHandler implements RequestStreamHandler {
     public GetInvoiceHandler(Dependencies dependencies) {
         this.invoices = new InvoiceService(
                 new InvoiceStore(dependencies.dynamoDb(), dependencies.config().tableName()));
-        this.authorization = new Authorization(dependencies.config().authorizationRequired());
+        this.authorization = new Authorization(dependencies.config());
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         HttpApi.serve(input, output, context, "GET", (request, observation) -> {
-            Caller caller = authorization.caller(request, Authorization.READ);
+            Caller caller = authorization.caller(request, Authorization.Access.READ, observation);
             return switch (request.routeKey()) {
                 case CanonicalApi.GET_ROUTE -> {
                     CanonicalApi.InvoiceRef ref = CanonicalApi.invoiceRef(request);

@@ -160,4 +160,56 @@ class GetInvoiceAuthorizationIT {
 
         response.assertProblem(401, "unauthorized");
     }
+
+    // ---- a deployment's own scope names and customer claim (template parameters), as Cognito issues them ----
+
+    private static GetInvoiceHandler cognitoHandler() {
+        Dependencies local = LocalDynamoDb.dependencies(Map.of("AUTHORIZATION", "required",
+                "READ_SCOPE", "invoices/read", "WRITE_SCOPE", "invoices/write", "ADMIN_SCOPE", "invoices/admin",
+                "CUSTOMER_CLAIM", "tenant"));
+        InvoiceStore store = new InvoiceStore(local.dynamoDb(), local.config().tableName());
+        assertTrue(store.create(invoiceOfA));
+        return new GetInvoiceHandler(local);
+    }
+
+    @Test
+    void configuredScopesAndClaim_aCognitoAccessTokenWithItsScopeClaim_readsItsOwnInvoice() {
+        // Cognito's access token: resource-server scopes in `scope`; the authorizer fills `scopes` only for
+        // routes that declare scopes, so here it passes none
+        ApiResponse response = get(A, invoiceOfA.id()).authorizer(Map.of("sub", "svc-a", "client_id", "app-a",
+                "token_use", "access", "scope", "invoices/read openid", "tenant", A), List.of())
+                .invoke(cognitoHandler());
+
+        assertEquals(200, response.status(), response.body());
+        assertEquals(invoiceOfA.id(), ((Map<?, ?>) response.json().get("data")).get("id"));
+    }
+
+    @Test
+    void configuredScopesAndClaim_anScpArrayClaim_countsToo() {
+        ApiResponse response = get(A, invoiceOfA.id()).authorizer(Map.of("sub", "svc-a",
+                "scp", "[profile invoices/read]", "tenant", A), List.of()).invoke(cognitoHandler());
+
+        assertEquals(200, response.status(), response.body());
+    }
+
+    @Test
+    void configuredScopesAndClaim_theDefaultNamesNoLongerCount() {
+        GetInvoiceHandler configured = cognitoHandler();
+
+        ApiResponse defaultScope = get(A, invoiceOfA.id()).authorizer(Map.of("sub", "svc-a",
+                "scope", Authorization.READ, "tenant", A), List.of(Authorization.READ)).invoke(configured);
+        ApiResponse defaultClaim = get(A, invoiceOfA.id()).authorizer(Map.of("sub", "svc-a",
+                "scope", "invoices/read", Authorization.CUSTOMER_CLAIM, A), List.of()).invoke(configured);
+        ApiResponse defaultAdmin = get(A, invoiceOfA.id()).authorizer(Map.of("sub", "ops"),
+                List.of(Authorization.ADMIN)).invoke(configured);
+        ApiResponse configuredAdmin = get(A, invoiceOfA.id()).authorizer(Map.of("sub", "ops",
+                "scope", "invoices/admin"), List.of()).invoke(configured);
+
+        defaultScope.assertProblem(403, "forbidden");
+        assertEquals("The token lacks the invoices/read scope.", defaultScope.json().get("detail"));
+        defaultClaim.assertProblem(403, "forbidden");
+        assertEquals("The token names no customer.", defaultClaim.json().get("detail"));
+        defaultAdmin.assertProblem(403, "forbidden");
+        assertEquals(200, configuredAdmin.status(), configuredAdmin.body());
+    }
 }

@@ -44,13 +44,13 @@ public final class ListInvoicesHandler implements RequestStreamHandler {
         this.invoices = new InvoiceListService(
                 new InvoiceStore(dependencies.dynamoDb(), dependencies.config().tableName()),
                 CursorCodec.fromSecret(dependencies.config().requireCursorSecret()));
-        this.authorization = new Authorization(dependencies.config().authorizationRequired());
+        this.authorization = new Authorization(dependencies.config());
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         HttpApi.serve(input, output, context, "GET", (request, observation) -> {
-            Caller caller = authorization.caller(request, Authorization.READ);
+            Caller caller = authorization.caller(request, Authorization.Access.READ, observation);
             return switch (request.routeKey()) {
                 case CanonicalList.LIST_ROUTE ->
                         CanonicalList.listResponse(invoices.list(caller, CanonicalList.listQuery(request)));

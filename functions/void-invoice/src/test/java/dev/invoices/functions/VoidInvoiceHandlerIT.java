@@ -339,16 +339,22 @@ class VoidInvoiceHandlerIT {
     }
 
     @Test
-    void aRefusalIsKeptAndReplayed_too() {
+    void aRefusalIsKeptAndReplayed_too_quotingTheFirstRequest_whileTheHeaderNamesTheReplay() {
         Invoice invoice = seed(InvoiceStatus.FINALIZED, true);
         String key = "key-" + invoice.id();
-        ApiResponse first = voidRequest(invoice.id(), null).header("idempotency-key", key).invoke(handler);
+        ApiResponse first = voidRequest(invoice.id(), null).header("idempotency-key", key)
+                .requestId("first-" + invoice.id()).invoke(handler);
 
-        ApiResponse replay = voidRequest(invoice.id(), null).header("idempotency-key", key).invoke(handler);
+        ApiResponse replay = voidRequest(invoice.id(), null).header("idempotency-key", key)
+                .requestId("replay-" + invoice.id()).invoke(handler);
 
         first.assertProblem(409, "invalid_state");
+        replay.assertProblem(409, "invalid_state");
+        assertEquals(List.of("first-" + invoice.id(), "first-" + invoice.id()),
+                List.of(first.header("request-id"), first.json().get("request_id")));
         assertEquals(first.body(), replay.body());
-        assertEquals("true", replay.header("idempotent-replayed"));
+        assertEquals(List.of("true", "replay-" + invoice.id()),
+                List.of(replay.header("idempotent-replayed"), replay.header("request-id")));
     }
 
     @Test

@@ -101,6 +101,15 @@ public final class CloudFormationTemplate {
     }
 
     /**
+     * The template's {@code Conditions}, by name; empty when it has none.
+     *
+     * @return an immutable map from condition name to its (unevaluated) definition
+     */
+    public Map<String, Object> conditions() {
+        return optionalMap(root, "Conditions", "template").orElse(Map.of());
+    }
+
+    /**
      * The logical ids of the template's {@code AWS::DynamoDB::Table} resources, in template order.
      *
      * @return the table resources' logical ids

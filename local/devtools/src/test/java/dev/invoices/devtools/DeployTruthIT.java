@@ -109,9 +109,11 @@ class DeployTruthIT {
         assertEquals(1, stages.size());
         Map<String, Object> accessLog = map(properties(stages.iterator().next()).get("AccessLogSettings"));
         assertTrue(accessLog.get("DestinationArn") instanceof Map<?, ?>, "the stage writes an access log");
-        String format = String.valueOf(accessLog.get("Format"));
+        Object declared = accessLog.get("Format");
+        String format = String.valueOf(declared instanceof Map<?, ?> sub ? sub.get("Fn::Sub") : declared);
         for (String field : List.of("$context.requestId", "$context.routeKey", "$context.status",
-                "$context.responseLatency", "$context.integrationErrorMessage", "$context.authorizer.error")) {
+                "$context.responseLatency", "$context.integrationErrorMessage", "$context.authorizer.error",
+                "$context.authorizer.claims.${CustomerClaim}")) {
             assertTrue(format.contains(field), "the access log holds " + field + ": " + format);
         }
         assertTrue(format.startsWith("{") && format.endsWith("}"), "one JSON object per request: " + format);
@@ -170,6 +172,40 @@ class DeployTruthIT {
         }
         expect(watched, missing, "AWS/ApiGateway/5xx/InvoicesApi");
         assertEquals(List.of(), missing, "watched: " + watched);
+    }
+
+    @Test
+    void theScopesAndCustomerClaim_areParameters_thatTheAuthorizerAndEveryHandlerBothRead() {
+        Map<String, Object> api = properties(ofType(resources, "AWS::ApiGatewayV2::Api").iterator().next());
+        Map<String, Object> paths = map(map(api.get("Body")).get("paths"));
+        assertTrue(!paths.isEmpty(), "the API's routes");
+        paths.forEach((path, operations) -> map(operations).forEach((method, operation) -> {
+            Object scope = method.equals("post") ? Map.of("Ref", "WriteScope") : Map.of("Ref", "ReadScope");
+            assertEquals(List.of(Map.of("InvoicesJwt", List.of(scope, Map.of("Ref", "AdminScope")))),
+                    map(operation).get("security"), method + " " + path);
+        }));
+        for (String function : ofType(resources, "AWS::Lambda::Function")) {
+            Map<String, Object> variables = map(map(properties(function).get("Environment")).get("Variables"));
+            assertEquals(List.of(Map.of("Ref", "ReadScope"), Map.of("Ref", "WriteScope"), Map.of("Ref", "AdminScope"),
+                            Map.of("Ref", "CustomerClaim")),
+                    List.of(variables.get("READ_SCOPE"), variables.get("WRITE_SCOPE"), variables.get("ADMIN_SCOPE"),
+                            variables.get("CUSTOMER_CLAIM")), function);
+        }
+    }
+
+    @Test
+    void aDeployedFunction_declaresNoDynamoDbEndpoint_unlessTheSamLocalParameterIsSet() {
+        CloudFormationTemplate source = CloudFormationTemplate.read(template);
+        assertEquals(java.util.Optional.of(""), source.parameterDefault("LocalDynamoDbEndpoint"));
+        assertEquals(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "LocalDynamoDbEndpoint"), "")))),
+                source.conditions().get("HasLocalDynamoDbEndpoint"));
+        for (String function : ofType(resources, "AWS::Lambda::Function")) {
+            Map<String, Object> variables = map(map(properties(function).get("Environment")).get("Variables"));
+            assertEquals(Map.of("Fn::If", List.of("HasLocalDynamoDbEndpoint", Map.of("Ref", "LocalDynamoDbEndpoint"),
+                    Map.of("Ref", "AWS::NoValue"))), variables.get("AWS_ENDPOINT_URL_DYNAMODB"), function);
+            assertEquals(Set.of(), variables.keySet().stream().filter(name -> name.startsWith("AWS_ENDPOINT_URL")
+                    && !name.equals("AWS_ENDPOINT_URL_DYNAMODB")).collect(Collectors.toSet()), function);
+        }
     }
 
     @Test

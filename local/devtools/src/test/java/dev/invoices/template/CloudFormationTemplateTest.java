@@ -83,6 +83,18 @@ class CloudFormationTemplateTest {
         assertEquals(Optional.of("expires_at"), TEMPLATE.timeToLiveAttribute("InvoicesTable"));
     }
 
+    /** The variables every function takes from the template's Globals, and {@code own}. */
+    private static Map<String, Object> globalsAnd(Map<String, Object> own) {
+        Map<String, Object> variables = new java.util.HashMap<>(Map.of("TABLE_NAME", Map.of("Ref", "InvoicesTable"),
+                "AUTHORIZATION", "required", "READ_SCOPE", Map.of("Ref", "ReadScope"),
+                "WRITE_SCOPE", Map.of("Ref", "WriteScope"), "ADMIN_SCOPE", Map.of("Ref", "AdminScope"),
+                "CUSTOMER_CLAIM", Map.of("Ref", "CustomerClaim"),
+                "AWS_ENDPOINT_URL_DYNAMODB", Map.of("Fn::If", List.of("HasLocalDynamoDbEndpoint",
+                        Map.of("Ref", "LocalDynamoDbEndpoint"), Map.of("Ref", "AWS::NoValue")))));
+        variables.putAll(own);
+        return variables;
+    }
+
     @Test
     void theFunctions_haveTheirHandlersJarsRoutesAndEnvironment() {
         // when
@@ -95,8 +107,8 @@ class CloudFormationTemplateTest {
                         "ListInvoicesFunction",
                         "dev.invoices.functions.ListInvoicesHandler::handleRequest",
                         "functions/list-invoices/target/function.jar",
-                        Map.of("TABLE_NAME", Map.of("Ref", "InvoicesTable"), "AUTHORIZATION", "required",
-                                "CURSOR_SECRET", Map.of("Fn::Sub", "{{resolve:secretsmanager:${CursorSecret}:SecretString}}")),
+                        globalsAnd(Map.of("CURSOR_SECRET",
+                                Map.of("Fn::Sub", "{{resolve:secretsmanager:${CursorSecret}:SecretString}}"))),
                         List.of(new HttpRoute("GET", "/v1/customers/{customer_id}/invoices"),
                                 new HttpRoute("GET", "/billing/v3/invoices"),
                                 new HttpRoute("GET", "/v1/billing/invoices")),
@@ -106,7 +118,7 @@ class CloudFormationTemplateTest {
                         "GetInvoiceFunction",
                         "dev.invoices.functions.GetInvoiceHandler::handleRequest",
                         "functions/get-invoice/target/function.jar",
-                        Map.of("TABLE_NAME", Map.of("Ref", "InvoicesTable"), "AUTHORIZATION", "required"),
+                        globalsAnd(Map.of()),
                         List.of(new HttpRoute("GET", "/v1/customers/{customer_id}/invoices/{invoice_id}"),
                                 new HttpRoute("GET", "/billing/v3/invoices/{invoice_id}")),
                         15, 1024),
@@ -115,7 +127,7 @@ class CloudFormationTemplateTest {
                         "RegenerateInvoiceFunction",
                         "dev.invoices.functions.RegenerateInvoiceHandler::handleRequest",
                         "functions/regenerate-invoice/target/function.jar",
-                        Map.of("TABLE_NAME", Map.of("Ref", "InvoicesTable"), "AUTHORIZATION", "required"),
+                        globalsAnd(Map.of()),
                         List.of(new HttpRoute("POST", "/v1/invoices/regenerate")),
                         15, 1024),
                 functions.get("RegenerateInvoiceFunction"));

@@ -54,9 +54,13 @@ final class ApiServer implements AutoCloseable, HttpWire.Handler {
     private final PrintStream log;
     private final Path openApi;
     private final Clock clock;
+    /** The claim the access log names a token's customer by (the template's {@code CustomerClaim}). */
+    private final String customerClaim;
     private HttpWire wire;
 
-    private ApiServer(RouteTable routes, Optional<JwtVerifier> auth, PrintStream log, Path openApi, Clock clock) {
+    private ApiServer(RouteTable routes, Optional<JwtVerifier> auth, PrintStream log, Path openApi, Clock clock,
+                      String customerClaim) {
+        this.customerClaim = customerClaim;
         this.routes = routes;
         this.auth = auth;
         this.log = log;
@@ -66,10 +70,12 @@ final class ApiServer implements AutoCloseable, HttpWire.Handler {
 
     /**
      * @param port the loopback port, 0 for one the operating system picks
-     * @param log  where request lines and the handlers' log lines go
+     * @param log  where access lines and the handlers' log lines go
+     * @param customerClaim the claim naming a token's customer, for the access lines
      */
-    static ApiServer start(RouteTable routes, int port, Optional<JwtVerifier> auth, PrintStream log, Path openApi) {
-        ApiServer api = new ApiServer(routes, auth, log, openApi, Clock.systemUTC());
+    static ApiServer start(RouteTable routes, int port, Optional<JwtVerifier> auth, PrintStream log, Path openApi,
+                           String customerClaim) {
+        ApiServer api = new ApiServer(routes, auth, log, openApi, Clock.systemUTC(), customerClaim);
         try {
             api.wire = HttpWire.listen(InetAddress.getByName(LocalEngine.LOOPBACK), port, api, MAX_BODY_BYTES);
         } catch (IOException e) {
@@ -100,23 +106,26 @@ final class ApiServer implements AutoCloseable, HttpWire.Handler {
             case 431 -> "Request headers too large";
             default -> "Invalid request";
         };
-        Reply reply = Reply.of(Problem.of(status, code, title, detail).toResponse());
-        log.printf("- - %d refused: %s%n", status, detail);
-        return reply.toWire(apiRequestId());
+        String requestId = apiRequestId();
+        Reply reply = Reply.of(Problem.of(status, code, title, detail).withRequestId(requestId).toResponse());
+        new AccessLog(requestId, clock.instant(), null, null).set("status", status).writeTo(log);
+        return reply.toWire(requestId);
     }
 
     /** The OpenAPI document, read at each request so that edits show without a restart; 404 when absent. */
     private HttpWire.Response serveDocument(HttpWire.Request request) {
+        String requestId = apiRequestId();
         Reply reply;
         try {
             reply = new Reply(200, Map.of("content-type", "application/yaml; charset=utf-8",
                     "cache-control", "no-cache"), List.of(), Files.readAllBytes(openApi));
         } catch (IOException missing) {
             reply = Reply.of(Problem.of(404, "route_not_found", "Not found",
-                    "No route matches this method and path.").toResponse());
+                    "No route matches this method and path.").withRequestId(requestId).toResponse());
         }
-        log.printf("%s %s %d%n", request.method(), request.rawPath(), reply.status());
-        return reply.toWire(apiRequestId());
+        access(request, requestId).set("routeKey", request.method() + " /" + OPENAPI_FILE)
+                .set("status", reply.status()).set("responseLatency", 0).writeTo(log);
+        return reply.toWire(requestId);
     }
 
     /** Stops accepting requests, lets those in progress finish (up to a second), and stops. */
@@ -129,40 +138,49 @@ final class ApiServer implements AutoCloseable, HttpWire.Handler {
         long started = System.nanoTime();
         String method = request.method().toUpperCase(Locale.ROOT);
         String requestId = apiRequestId();
-        String function = "-";
+        AccessLog access = access(request, requestId);
         Reply reply;
         try {
             RouteTable.Match match = routes.match(method, request.rawPath());
             switch (match) {
                 case RouteTable.NotFound ignored -> reply = Reply.of(Problem.of(404, "route_not_found",
-                        "Not found", "No route matches this method and path.").toResponse());
-                case RouteTable.WrongMethod wrong -> reply = Reply.of(
-                        Problems.methodNotAllowed(String.join(", ", wrong.allowed())).toResponse());
+                        "Not found", "No route matches this method and path.").withRequestId(requestId).toResponse());
+                case RouteTable.WrongMethod wrong -> reply = Reply.of(Problems.methodNotAllowed(
+                        String.join(", ", wrong.allowed()), requestId).toResponse());
                 case RouteTable.Found found -> {
-                    function = found.entry().function().logicalId();
-                    reply = invoke(request, found, requestId);
+                    access.set("routeKey", found.entry().routeKey());
+                    reply = invoke(request, found, requestId, access);
                 }
             }
         } catch (RuntimeException unexpected) {
             unexpected.printStackTrace(log);
             reply = Reply.internalServerError();
         }
-        log.printf("%s %s %d %d ms %s%n", method, request.rawPath()
-                        + (request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery()),
-                reply.status(), (System.nanoTime() - started) / 1_000_000, function);
+        access.set("status", reply.status()).set("responseLatency", (System.nanoTime() - started) / 1_000_000)
+                .writeTo(log);
         return reply.toWire(requestId);
     }
 
-    private Reply invoke(HttpWire.Request request, RouteTable.Found found, String requestId) {
+    /** The access line of a request, with what is known as it arrives. */
+    private AccessLog access(HttpWire.Request request, String requestId) {
+        return new AccessLog(requestId, clock.instant(), request.remoteAddress().getHostAddress(),
+                request.headers().stream().filter(h -> h.name().equalsIgnoreCase("user-agent"))
+                        .map(HttpWire.Header::value).findFirst().orElse(null));
+    }
+
+    private Reply invoke(HttpWire.Request request, RouteTable.Found found, String requestId, AccessLog access) {
         Optional<JwtVerifier.Verified> principal = Optional.empty();
         if (auth.isPresent()) {
             principal = auth.get().verify(request.headers().stream()
                     .filter(h -> h.name().equalsIgnoreCase("authorization")).map(HttpWire.Header::value)
                     .findFirst().orElse(null));
             if (principal.isEmpty()) {
+                access.set("authorizerError", "Unauthorized");
                 return Reply.of(Problem.of(401, "unauthorized", "Unauthorized", "A valid bearer token is required.")
-                        .toResponse().withHeader("www-authenticate", "Bearer"));
+                        .withRequestId(requestId).toResponse().withHeader("www-authenticate", "Bearer"));
             }
+            Map<String, String> claims = principal.get().claims();
+            access.set("customerId", claims.get(customerClaim)).set("clientId", claims.get("client_id"));
         }
         byte[] event = JsonValues.write(event(request, found, requestId, principal))
                 .getBytes(StandardCharsets.UTF_8);
@@ -170,16 +188,21 @@ final class ApiServer implements AutoCloseable, HttpWire.Handler {
             // Lambda refuses a synchronous invocation over 6 MB, so in AWS such a request never reaches a
             // handler either; a body can get there from well under API Gateway's 10 MB once it is escaped.
             return Reply.of(Problem.of(413, "payload_too_large", "Payload too large",
-                    "The request is over the 6 MB a function invocation may carry.").toResponse());
+                    "The request is over the 6 MB a function invocation may carry.").withRequestId(requestId)
+                    .toResponse());
         }
         byte[] result;
+        long invoked = System.nanoTime();
         try {
             result = found.entry().function().invoke(event, log);
         } catch (LocalFunction.HandlerFailure failure) {
             log.println(found.entry().function().logicalId() + " " + requestId + " unhandled error:");
             failure.getCause().printStackTrace(log);
+            access.set("integrationStatus", 200).set("integrationError", "The Lambda function returned an error")
+                    .set("integrationLatency", (System.nanoTime() - invoked) / 1_000_000);
             return Reply.internalServerError();
         }
+        access.set("integrationStatus", 200).set("integrationLatency", (System.nanoTime() - invoked) / 1_000_000);
         return Reply.fromLambdaResult(result);
     }
 

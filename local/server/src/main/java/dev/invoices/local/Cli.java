@@ -28,7 +28,8 @@ final class Cli {
     static final String USAGE = """
             usage: java -jar local/server/target/invoices-local.jar COMMAND [OPTIONS]
 
-              serve  [--port 3000] [--data DIR | --in-memory] [--seed N] [--dynamodb-port P] [--auth-secret S]
+              serve  [--port 3000] [--data DIR | --in-memory] [--seed N] [--dynamodb-port P]
+                     [--auth-secret S [--auth-issuer ISS] [--auth-audience AUD,...]]
                      the HTTP API of every function in template.yaml, on the local DynamoDB engine (data in .data/ by default)
               invoke FUNCTION_LOGICAL_ID EVENT_FILE [--data DIR | --in-memory]
                      runs one function's handler with an event, like `sam local invoke -e`, and prints its result
@@ -94,13 +95,28 @@ final class Cli {
 
     /** The options of {@code serve}. */
     LocalServer.Options serveOptions(List<String> args) {
-        Arguments parsed = Arguments.parse(args, union(COMMON_VALUED, "port", "seed", "dynamodb-port", "auth-secret"),
-                COMMON_FLAGS);
+        Arguments parsed = Arguments.parse(args, union(COMMON_VALUED, "port", "seed", "dynamodb-port", "auth-secret",
+                "auth-issuer", "auth-audience"), COMMON_FLAGS);
         parsed.requirePositional(0, "serve [--port 3000] [--data DIR | --in-memory] [--seed N] [--dynamodb-port P]"
-                + " [--auth-secret S]");
+                + " [--auth-secret S [--auth-issuer ISS] [--auth-audience AUD,...]]");
         return new LocalServer.Options(template(parsed), parsed.intOption("port", 3000, 0, 65_535),
                 dataDirectory(parsed), parsed.intOption("seed", 0, 0, 1_000_000),
-                parsed.intOption("dynamodb-port", 0, 1, 65_535), parsed.option("auth-secret"), environment);
+                parsed.intOption("dynamodb-port", 0, 1, 65_535), tokenSettings(parsed), environment);
+    }
+
+    /** The JWT check of {@code serve}: on with {@code --auth-secret}, with the authorizer's issuer and audiences. */
+    private static Optional<JwtVerifier.Settings> tokenSettings(Arguments parsed) {
+        Optional<String> secret = parsed.option("auth-secret");
+        if (secret.isEmpty()) {
+            if (parsed.option("auth-issuer").isPresent() || parsed.option("auth-audience").isPresent()) {
+                throw LocalFailure.usage("--auth-issuer and --auth-audience need --auth-secret");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new JwtVerifier.Settings(secret.get(),
+                parsed.option("auth-issuer").orElse(JwtVerifier.Settings.DEFAULT_ISSUER),
+                parsed.option("auth-audience").map(list -> List.of(list.split(",", -1)).stream().map(String::strip)
+                        .toList()).orElse(List.of(JwtVerifier.Settings.DEFAULT_AUDIENCE))));
     }
 
     private int invoke(List<String> args) {

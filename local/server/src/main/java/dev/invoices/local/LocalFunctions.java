@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +36,8 @@ final class LocalFunctions {
             "AWS::StackId", "arn:aws:cloudformation:" + LocalStore.REGION + ":" + LocalStore.ACCOUNT_ID
                     + ":stack/invoices-local/local",
             "AWS::NoValue", "");
+    /** What {@code resolve} returns for {@code AWS::NoValue}: the variable is not declared at all. */
+    private static final String NO_VALUE = null;
 
     /** The handlers' switch for checking the JWT authorizer's claims (ServiceConfig.AUTHORIZATION). */
     static final String AUTHORIZATION = "AUTHORIZATION";
@@ -90,8 +93,12 @@ final class LocalFunctions {
         env.put("AWS_REGION", LocalStore.REGION);
         env.put("AWS_DEFAULT_REGION", LocalStore.REGION);
         env.put("AWS_LAMBDA_FUNCTION_NAME", definition.logicalId());
-        definition.environment().forEach((name, value) ->
-                env.put(name, resolve(value, definition.logicalId() + " variable " + name, name)));
+        definition.environment().forEach((name, value) -> {
+            String resolved = resolve(value, definition.logicalId() + " variable " + name, name);
+            if (resolved != NO_VALUE) {
+                env.put(name, resolved);
+            }
+        });
         env.put(AUTHORIZATION, authorization ? "required" : "off");
         return env;
     }
@@ -144,7 +151,10 @@ final class LocalFunctions {
         }
     }
 
-    /** One environment value, as CloudFormation would resolve it, but to local values. */
+    /**
+     * One environment value, as CloudFormation would resolve it, but to local values (parameters take their
+     * defaults); {@link #NO_VALUE} for {@code AWS::NoValue}.
+     */
     private String resolve(Object value, String where, String variable) {
         if (value instanceof String text) {
             return DYNAMIC_SECRET.matcher(text).find() ? secret(text, variable) : text;
@@ -157,7 +167,13 @@ final class LocalFunctions {
             Object argument = function.getValue();
             switch (String.valueOf(function.getKey())) {
                 case "Ref" -> {
-                    return ref(String.valueOf(argument), where);
+                    return "AWS::NoValue".equals(argument) ? NO_VALUE : ref(String.valueOf(argument), where);
+                }
+                case "Fn::If" -> {
+                    if (argument instanceof List<?> choice && choice.size() == 3) {
+                        return resolve(condition(String.valueOf(choice.get(0)), where) ? choice.get(1) : choice.get(2),
+                                where, variable);
+                    }
                 }
                 case "Fn::GetAtt" -> {
                     if (argument instanceof List<?> parts && parts.size() == 2) {
@@ -175,6 +191,46 @@ final class LocalFunctions {
             }
         }
         throw new LocalFailure(where + ": the local runtime cannot resolve " + value);
+    }
+
+    /** A named condition of the template, evaluated with the parameters' defaults. */
+    private boolean condition(String name, String where) {
+        Object definition = template.conditions().get(name);
+        if (definition == null) {
+            throw new LocalFailure(where + ": no condition named " + name);
+        }
+        return holds(definition, where);
+    }
+
+    private boolean holds(Object definition, String where) {
+        if (definition instanceof Map<?, ?> map && map.size() == 1) {
+            Map.Entry<?, ?> function = map.entrySet().iterator().next();
+            List<?> arguments = function.getValue() instanceof List<?> list ? list : List.of(function.getValue());
+            switch (String.valueOf(function.getKey())) {
+                case "Fn::Not" -> {
+                    return !holds(arguments.getFirst(), where);
+                }
+                case "Fn::And" -> {
+                    return arguments.stream().allMatch(argument -> holds(argument, where));
+                }
+                case "Fn::Or" -> {
+                    return arguments.stream().anyMatch(argument -> holds(argument, where));
+                }
+                case "Fn::Equals" -> {
+                    if (arguments.size() == 2) {
+                        return Objects.equals(resolve(arguments.get(0), where, null),
+                                resolve(arguments.get(1), where, null));
+                    }
+                }
+                case "Condition" -> {
+                    return condition(String.valueOf(function.getValue()), where);
+                }
+                default -> {
+                    // reported below
+                }
+            }
+        }
+        throw new LocalFailure(where + ": the local runtime cannot evaluate the condition " + definition);
     }
 
     private String sub(String text, String where, String variable) {

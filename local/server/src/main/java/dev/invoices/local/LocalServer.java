@@ -1,6 +1,7 @@
 package dev.invoices.local;
 
 import dev.invoices.devtools.LocalEngine;
+import dev.invoices.http.Authorization;
 import dev.invoices.model.Invoice;
 import dev.invoices.store.InvoiceStore;
 import dev.invoices.template.CloudFormationTemplate;
@@ -35,11 +36,12 @@ final class LocalServer implements AutoCloseable {
      * @param dataDirectory where the data lives; empty for memory
      * @param seed          demo invoices to add when the store is empty; 0 for none
      * @param dynamoDbPort  the port the local DynamoDB engine listens on (loopback), 0 for any
-     * @param authSecret    the HS256 secret bearer tokens must be signed with; empty for no authorization
+     * @param auth          how bearer tokens are checked (HS256 secret, issuer, audiences); empty for no
+     *                      authorization
      * @param environment   the process environment (local secrets such as {@code CURSOR_SECRET})
      */
     record Options(Path template, int port, Optional<Path> dataDirectory, int seed, int dynamoDbPort,
-                   Optional<String> authSecret, Map<String, String> environment) {
+                   Optional<JwtVerifier.Settings> auth, Map<String, String> environment) {
     }
 
     /**
@@ -50,7 +52,7 @@ final class LocalServer implements AutoCloseable {
      */
     static LocalServer start(Options options, PrintStream out, PrintStream log) {
         CloudFormationTemplate template = Templates.read(options.template());
-        Optional<JwtVerifier> auth = options.authSecret().map(secret -> new JwtVerifier(secret, Clock.systemUTC()));
+        Optional<JwtVerifier> auth = options.auth().map(settings -> new JwtVerifier(settings, Clock.systemUTC()));
         LocalStore store = LocalStore.open(template, options.dataDirectory(), options.dynamoDbPort(),
                 options.environment());
         try {
@@ -60,7 +62,8 @@ final class LocalServer implements AutoCloseable {
             List<LocalFunction> functions = new LocalFunctions(template, store, auth.isPresent()).all();
             RouteTable routes = new RouteTable(functions);
             ApiServer api = ApiServer.start(routes, options.port(), auth, log,
-                    options.template().toAbsolutePath().resolveSibling(ApiServer.OPENAPI_FILE));
+                    options.template().toAbsolutePath().resolveSibling(ApiServer.OPENAPI_FILE),
+                    template.parameterDefault("CustomerClaim").orElse(Authorization.CUSTOMER_CLAIM));
             String base = "http://" + LocalEngine.LOOPBACK + ":" + api.port();
             for (RouteTable.Entry entry : routes.entries()) {
                 out.printf("  %-7s %s%s  → %s%n", entry.route().method(), base, entry.route().path(),

@@ -23,7 +23,6 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -31,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * answers with the event it received ({@link EchoHandler}); and of the JWT authorizer ({@code --auth-secret}).
  */
 class ApiEventIT {
-    private static final String SECRET = "test-only-jwt-secret";
+    private static final JwtVerifier.Settings AUTH = new JwtVerifier.Settings(
+            "test-only-jwt-secret-of-32-bytes-or-more", "https://issuer.test", List.of("invoices-api", "app-client-1"));
 
     @TempDir
     static Path dir;
@@ -47,7 +47,7 @@ class ApiEventIT {
         }
         open = LocalServer.start(new LocalServer.Options(template, 0, Optional.empty(), 0, 0, Optional.empty(),
                 Map.of()), System.out, System.err);
-        secured = LocalServer.start(new LocalServer.Options(template, 0, Optional.empty(), 0, 0, Optional.of(SECRET),
+        secured = LocalServer.start(new LocalServer.Options(template, 0, Optional.empty(), 0, 0, Optional.of(AUTH),
                 Map.of("CURSOR_SECRET", "from-the-environment")), System.out, System.err);
     }
 
@@ -153,10 +153,20 @@ class ApiEventIT {
     @Test
     void withAuthorization_badTokensAre401() {
         long now = Instant.now().getEpochSecond();
-        String otherKey = JwtVerifier.sign("another-secret", Map.of("sub", "u1"));
-        String expired = JwtVerifier.sign(SECRET, Map.of("sub", "u1", "exp", now - 10));
-        String notYet = JwtVerifier.sign(SECRET, Map.of("sub", "u1", "nbf", now + 600));
-        String good = JwtVerifier.sign(SECRET, Map.of("sub", "u1"));
+        String otherKey = JwtVerifier.sign(new JwtVerifier.Settings("another-secret-of-at-least-32-bytes!",
+                AUTH.issuer(), AUTH.audiences()), Map.of("sub", "u1"));
+        String expired = JwtVerifier.sign(AUTH, Map.of("sub", "u1", "exp", now - 10));
+        String notYet = JwtVerifier.sign(AUTH, Map.of("sub", "u1", "nbf", now + 600));
+        String issuedLater = JwtVerifier.sign(AUTH, Map.of("sub", "u1", "iat", now + 600));
+        Map<String, Object> noExp = new java.util.HashMap<>(Map.of("sub", "u1"));
+        noExp.put("exp", null);
+        String neverExpires = JwtVerifier.sign(AUTH, noExp);
+        String otherIssuer = JwtVerifier.sign(AUTH, Map.of("sub", "u1", "iss", "https://issuer.test/other"));
+        String otherAudience = JwtVerifier.sign(AUTH, Map.of("sub", "u1", "aud", "someone-else"));
+        // API Gateway reads client_id only when there is no aud: a wrong aud is not rescued by a right client_id
+        String wrongAudRightClient = JwtVerifier.sign(AUTH, Map.of("sub", "u1", "aud", "someone-else",
+                "client_id", "app-client-1"));
+        String good = JwtVerifier.sign(AUTH, Map.of("sub", "u1"));
         String[] parts = good.split("\\.");
         String unsigned = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "." + parts[1] + ".";
@@ -164,18 +174,39 @@ class ApiEventIT {
                 .encodeToString("{\"sub\":\"admin\"}".getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
 
         for (String header : List.of("Bearer " + otherKey, "Bearer " + expired, "Bearer " + notYet,
-                "Bearer " + unsigned, "Bearer " + tampered, "Basic dXNlcjpwYXNz", "Bearer garbage")) {
+                "Bearer " + issuedLater, "Bearer " + neverExpires, "Bearer " + otherIssuer, "Bearer " + otherAudience,
+                "Bearer " + wrongAudRightClient, "Bearer " + unsigned, "Bearer " + tampered, "Basic dXNlcjpwYXNz",
+                "Bearer garbage")) {
             HttpResponse<String> response = Http.send(HttpRequest.newBuilder(secured.baseUri().resolve("/echo/x"))
                     .header("Authorization", header).GET());
             LocalServerIT.assertProblem(response, 401, "unauthorized");
         }
+        assertEquals(200, Http.send(HttpRequest.newBuilder(secured.baseUri().resolve("/echo/x"))
+                .header("Authorization", "Bearer " + good).GET()).statusCode(), "the control: a good token passes");
+    }
+
+    @Test
+    void withAuthorization_aCognitoAccessToken_withoutAudButWithAnAcceptedClientId_passes() {
+        Map<String, Object> cognito = new java.util.HashMap<>(Map.of("sub", "svc-1", "client_id", "app-client-1",
+                "token_use", "access", "scope", "invoices/read invoices/write", "customer_id", "acme-corp"));
+        cognito.put("aud", null);
+        String token = JwtVerifier.sign(AUTH, cognito);
+
+        HttpResponse<String> response = Http.send(HttpRequest.newBuilder(secured.baseUri().resolve("/echo/x"))
+                .header("Authorization", "Bearer " + token).GET());
+
+        assertEquals(200, response.statusCode(), response.body());
+        Map<?, ?> jwt = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) event(response).get("requestContext"))
+                .get("authorizer")).get("jwt");
+        assertEquals(List.of("invoices/read", "invoices/write"), jwt.get("scopes"));
+        assertEquals("app-client-1", ((Map<?, ?>) jwt.get("claims")).get("client_id"));
     }
 
     @Test
     void withAuthorization_aGoodTokensClaimsReachTheHandler_asStrings() {
         // given
         long exp = Instant.now().getEpochSecond() + 600;
-        String token = JwtVerifier.sign(SECRET, Map.of("sub", "user-1", "customer_id", "acme-corp",
+        String token = JwtVerifier.sign(AUTH, Map.of("sub", "user-1", "customer_id", "acme-corp",
                 "scope", "invoices:read invoices:write", "exp", exp, "admin", false, "groups", List.of("a", "b")));
 
         // when
@@ -185,8 +216,9 @@ class ApiEventIT {
         // then
         Map<?, ?> jwt = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) event(response).get("requestContext"))
                 .get("authorizer")).get("jwt");
-        assertEquals(Map.of("sub", "user-1", "customer_id", "acme-corp", "scope", "invoices:read invoices:write",
-                "exp", Long.toString(exp), "admin", "false", "groups", "[a b]"), jwt.get("claims"));
+        assertEquals(Map.of("iss", "https://issuer.test", "aud", "invoices-api", "sub", "user-1",
+                "customer_id", "acme-corp", "scope", "invoices:read invoices:write", "exp", Long.toString(exp),
+                "admin", "false", "groups", "[a b]"), jwt.get("claims"));
         assertEquals(List.of("invoices:read", "invoices:write"), jwt.get("scopes"));
         assertEquals("20", response.headers().firstValue("x-cursor-secret-length").orElseThrow());
     }
@@ -194,6 +226,5 @@ class ApiEventIT {
     @Test
     void withAuthorization_unknownRoutesAreStill404() {
         LocalServerIT.assertProblem(Http.get(secured.baseUri().resolve("/nothing")), 404, "route_not_found");
-        assertNull(null);
     }
 }

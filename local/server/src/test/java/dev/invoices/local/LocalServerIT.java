@@ -150,7 +150,10 @@ class LocalServerIT {
         assertEquals("inv_2022_03_globex", invoice.get("id"));
         assertEquals("EUR", invoice.get("currency_code"));
         assertProblem(missing, 404, "not_found");
-        assertEquals(missing.body(), otherCustomers.body());
+        // the same answer but for the id of the request it answers
+        String otherRequest = otherCustomers.headers().firstValue("apigw-requestid").orElseThrow();
+        String missingRequest = missing.headers().firstValue("apigw-requestid").orElseThrow();
+        assertEquals(missing.body(), otherCustomers.body().replace(otherRequest, missingRequest));
     }
 
     @Test
@@ -161,17 +164,31 @@ class LocalServerIT {
                 SEED, 0, Optional.empty(), Map.of()), System.out, new PrintStream(log, true, StandardCharsets.UTF_8));
 
         // when
-        assertEquals(200, Http.get(uri("/v1/customers/globex/invoices/inv_2022_03_globex")).statusCode());
+        HttpResponse<String> response = Http.send(HttpRequest.newBuilder(
+                uri("/v1/customers/globex/invoices/inv_2022_03_globex")).header("User-Agent", "access-log-test").GET());
+        assertEquals(200, response.statusCode());
 
         // then: the get function's request line, one JSON object on a line of its own
-        List<Map<String, Object>> requests = log.toString(StandardCharsets.UTF_8).lines()
-                .filter(line -> line.startsWith("{")).map(Json::readObject)
-                .filter(line -> "request".equals(line.get("kind"))).toList();
+        List<Map<String, Object>> lines = log.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.startsWith("{")).map(Json::readObject).toList();
+        List<Map<String, Object>> requests = lines.stream().filter(line -> "request".equals(line.get("kind"))).toList();
         assertEquals(1, requests.size(), log.toString(StandardCharsets.UTF_8));
         assertEquals(List.of("GetInvoiceFunction", "GET /v1/customers/{customer_id}/invoices/{invoice_id}",
                         "inv_2022_03_globex", BigDecimal.valueOf(200)),
                 List.of(requests.getFirst().get("function"), requests.getFirst().get("route"),
                         requests.getFirst().get("invoice_id"), requests.getFirst().get("status")));
+        // and the API's access line, with the keys of the template's access log format and its request id
+        List<Map<String, Object>> access = lines.stream().filter(line -> line.containsKey("routeKey")).toList();
+        assertEquals(1, access.size(), log.toString(StandardCharsets.UTF_8));
+        Map<String, Object> line = access.getFirst();
+        assertEquals(List.of("requestId", "time", "routeKey", "status", "responseLatency", "integrationLatency",
+                "integrationStatus", "integrationError", "authorizerError", "customerId", "clientId", "sourceIp",
+                "userAgent"), List.copyOf(line.keySet()));
+        assertEquals(List.of(response.headers().firstValue("apigw-requestid").orElseThrow(),
+                        "GET /v1/customers/{customer_id}/invoices/{invoice_id}", "200", "200", "-", "access-log-test"),
+                List.of(line.get("requestId"), line.get("routeKey"), line.get("status"), line.get("integrationStatus"),
+                        line.get("integrationError"), line.get("userAgent")));
+        assertEquals(requests.getFirst().get("request_id"), line.get("requestId"));
     }
 
     @Test
@@ -271,6 +288,6 @@ class LocalServerIT {
         assertEquals(code, problem.get("code"));
         assertEquals("urn:invoices:problem:" + code, problem.get("type"));
         assertEquals(new BigDecimal(status), problem.get("status"));
-        assertNull(problem.get("request_id"));
+        assertEquals(response.headers().firstValue("apigw-requestid").orElseThrow(), problem.get("request_id"));
     }
 }

@@ -120,6 +120,13 @@ public final class ApiEvents {
         return this;
     }
 
+    /** Sets API Gateway's request id ({@code requestContext.requestId}). */
+    @SuppressWarnings("unchecked")
+    public ApiEvents requestId(String requestId) {
+        ((Map<String, Object>) event.get("requestContext")).put("requestId", requestId);
+        return this;
+    }
+
     public ApiEvents method(String method) {
         @SuppressWarnings("unchecked")
         Map<String, Object> http = (Map<String, Object>) ((Map<String, Object>) event.get("requestContext"))

@@ -51,8 +51,9 @@ public record ApiResponse(int status, Map<String, String> headers, String body) 
     }
 
     /**
-     * Asserts an RFC 9457 problem with this status and code, and that nothing internal leaks into it: no
-     * class or package names, stack frames or DynamoDB wording.
+     * Asserts an RFC 9457 problem with this status and code, quoting the request it answered (the
+     * {@code request-id} header's, except on a replay, whose body is the first request's answer), and that
+     * nothing internal leaks into it: no class or package names, stack frames or DynamoDB wording.
      */
     public ApiResponse assertProblem(int expectedStatus, String expectedCode) {
         assertEquals(expectedStatus, status, body);
@@ -63,6 +64,12 @@ public record ApiResponse(int status, Map<String, String> headers, String body) 
         assertEquals(new BigDecimal(expectedStatus), problem.get("status"));
         assertNotNull(problem.get("title"));
         assertNotNull(problem.get("detail"));
+        assertNotNull(header("request-id"), "every answer names its request");
+        if (header("idempotent-replayed") == null) {
+            assertEquals(header("request-id"), problem.get("request_id"), body);
+        } else {
+            assertNotNull(problem.get("request_id"), body);
+        }
         for (String leak : List.of("software.amazon", "dev.invoices", "Exception", "at java.", "Dynamo", "\tat ")) {
             assertFalse(body.contains(leak), "no internals in " + body);
         }
