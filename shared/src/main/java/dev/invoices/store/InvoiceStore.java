@@ -14,12 +14,16 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static dev.invoices.store.DynamoDbCalls.call;
@@ -83,9 +87,11 @@ public final class InvoiceStore {
 
     /**
      * A stored invoice overwritten whatever its version (the import's {@code --replace}), written only if it
-     * still belongs to {@code storedCustomerId}; when the customer changes, the counts move with it.
+     * still belongs to {@code storedCustomerId} and still starts at {@code storedPeriodStart}; when the customer
+     * or the billing month changes, the counts move with it.
      */
-    public record Overwrite(Invoice invoice, String storedCustomerId) implements InvoiceWrite {
+    public record Overwrite(Invoice invoice, String storedCustomerId, Instant storedPeriodStart)
+            implements InvoiceWrite {
     }
 
     /** How a conditional write ended. */
@@ -109,11 +115,8 @@ public final class InvoiceStore {
         }
         List<TransactWriteItem> items = new ArrayList<>();
         writes.forEach(write -> items.add(TransactWriteItem.builder().put(put(write)).build()));
-        countChanges(writes).forEach((customerId, delta) -> {
-            if (delta != 0) {
-                items.add(TransactWriteItem.builder().update(counterUpdate(customerId, delta)).build());
-            }
-        });
+        countChanges(writes).forEach((customerId, deltas) -> counterUpdate(customerId, deltas)
+                .ifPresent(update -> items.add(TransactWriteItem.builder().update(update).build())));
         extra.ifPresent(write -> items.add(write.item()));
         if (items.size() > MAX_TRANSACTION_ITEMS) {
             throw new IllegalArgumentException("A transaction holds at most " + MAX_TRANSACTION_ITEMS + " items");
@@ -130,23 +133,32 @@ public final class InvoiceStore {
         }
     }
 
-    /** By customer, in a stable order: how much each write changes the customer's count. */
-    private static Map<String, Integer> countChanges(List<? extends InvoiceWrite> writes) {
-        Map<String, Integer> deltas = new TreeMap<>();
+    /**
+     * By customer, in a stable order: how much each write changes each of the customer's counts (the total and
+     * the billing month's). A replacement keeps its invoice's customer and period, so it changes none.
+     */
+    private static Map<String, Map<String, Integer>> countChanges(List<? extends InvoiceWrite> writes) {
+        Map<String, Map<String, Integer>> deltas = new TreeMap<>();
         for (InvoiceWrite write : writes) {
             switch (write) {
-                case Create create -> deltas.merge(create.invoice().customerId(), 1, Integer::sum);
+                case Create create -> count(deltas, create.invoice().customerId(),
+                        create.invoice().startTimestamp(), 1);
                 case Replace ignored -> {
                 }
                 case Overwrite overwrite -> {
-                    if (!overwrite.storedCustomerId().equals(overwrite.invoice().customerId())) {
-                        deltas.merge(overwrite.invoice().customerId(), 1, Integer::sum);
-                        deltas.merge(overwrite.storedCustomerId(), -1, Integer::sum);
-                    }
+                    count(deltas, overwrite.invoice().customerId(), overwrite.invoice().startTimestamp(), 1);
+                    count(deltas, overwrite.storedCustomerId(), overwrite.storedPeriodStart(), -1);
                 }
             }
         }
         return deltas;
+    }
+
+    private static void count(Map<String, Map<String, Integer>> deltas, String customerId, Instant periodStart,
+                              int delta) {
+        Map<String, Integer> customer = deltas.computeIfAbsent(customerId, id -> new TreeMap<>());
+        customer.merge(InvoiceTable.INVOICE_COUNT, delta, Integer::sum);
+        customer.merge(InvoiceTable.monthCount(periodStart), delta, Integer::sum);
     }
 
     private Put put(InvoiceWrite write) {
@@ -163,23 +175,43 @@ public final class InvoiceStore {
                             AttributeValue.fromN(Long.toString(replace.expectedVersion()))))
                     .build();
             case Overwrite overwrite -> put
-                    .conditionExpression("#customer = :customer")
-                    .expressionAttributeNames(Map.of("#customer", InvoiceTable.CUSTOMER_ID))
-                    .expressionAttributeValues(Map.of(":customer",
-                            AttributeValue.fromS(overwrite.storedCustomerId())))
+                    .conditionExpression("#customer = :customer AND #period = :period")
+                    .expressionAttributeNames(Map.of("#customer", InvoiceTable.CUSTOMER_ID,
+                            "#period", InvoiceTable.PERIOD_KEY))
+                    .expressionAttributeValues(Map.of(
+                            ":customer", AttributeValue.fromS(overwrite.storedCustomerId()),
+                            ":period", AttributeValue.fromS(InvoiceTable.periodKey(overwrite.storedPeriodStart(),
+                                    overwrite.invoice().id()))))
                     .build();
         };
     }
 
-    /** {@code ADD invoice_count :delta} on the customer's counter item, which the first ADD creates. */
-    private Update counterUpdate(String customerId, int delta) {
-        return Update.builder()
+    /**
+     * {@code ADD} of each non-zero delta on the customer's counter item, which the first ADD creates; empty when
+     * nothing changes.
+     */
+    private Optional<Update> counterUpdate(String customerId, Map<String, Integer> deltas) {
+        List<String> adds = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        deltas.forEach((attribute, delta) -> {
+            if (delta != 0) {
+                int n = adds.size();
+                adds.add("#c" + n + " :d" + n);
+                names.put("#c" + n, attribute);
+                values.put(":d" + n, AttributeValue.fromN(Integer.toString(delta)));
+            }
+        });
+        if (adds.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Update.builder()
                 .tableName(tableName)
                 .key(Map.of(InvoiceTable.PK, AttributeValue.fromS(InvoiceTable.customerPk(customerId))))
-                .updateExpression("ADD #count :delta")
-                .expressionAttributeNames(Map.of("#count", InvoiceTable.INVOICE_COUNT))
-                .expressionAttributeValues(Map.of(":delta", AttributeValue.fromN(Integer.toString(delta))))
-                .build();
+                .updateExpression("ADD " + String.join(", ", adds))
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build());
     }
 
     /** How many invoices the customer has: its counter item, one strongly consistent GetItem. */
@@ -195,11 +227,72 @@ public final class InvoiceStore {
     }
 
     /**
-     * How many of the customer's invoices the query matches: {@code Select=COUNT} Queries over the same
+     * How many of the customer's invoices the query matches, exactly. A date range without a status filter is
+     * summed from the counter item's billing months (one strongly consistent GetItem): a month wholly inside
+     * the range counts as it stands, and only the months the range's ends cut through, two at most, are
+     * counted by Query. So the cost grows with the months the customer has, not with its invoices. A counter item
+     * whose months do not add up to its total was written before months were counted: then, and for a status
+     * filter, every matching invoice is counted by Query ({@link #countByQuery}).
+     */
+    public long count(CustomerQuery query) {
+        if (query.filtersStatus() || (query.startingOn() == null && query.endingBefore() == null)) {
+            return countByQuery(query);
+        }
+        Counters counters = counters(query.customerId());
+        if (!counters.monthsAddUp()) {
+            return countByQuery(query);
+        }
+        long count = 0;
+        for (Map.Entry<YearMonth, Long> month : counters.byMonth().entrySet()) {
+            Instant monthStart = month.getKey().atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant monthEnd = month.getKey().plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant from = query.startingOn() == null || query.startingOn().isBefore(monthStart)
+                    ? monthStart : query.startingOn();
+            Instant to = query.endingBefore() == null || query.endingBefore().isAfter(monthEnd)
+                    ? monthEnd : query.endingBefore();
+            if (!from.isBefore(to) || month.getValue() == 0) {
+                continue;
+            }
+            count += from.equals(monthStart) && to.equals(monthEnd)
+                    ? month.getValue()
+                    : countByQuery(new CustomerQuery(query.customerId(), Set.of(), from, to, false));
+        }
+        return count;
+    }
+
+    /** A customer's counter item: its total, and its invoices by billing month. */
+    record Counters(long total, Map<YearMonth, Long> byMonth) {
+        boolean monthsAddUp() {
+            return byMonth.values().stream().mapToLong(Long::longValue).sum() == total;
+        }
+    }
+
+    private Counters counters(String customerId) {
+        GetItemResponse response = call(() -> dynamoDb.getItem(get -> get
+                .tableName(tableName)
+                .key(Map.of(InvoiceTable.PK, AttributeValue.fromS(InvoiceTable.customerPk(customerId))))
+                .consistentRead(true)));
+        Map<String, AttributeValue> item = response.hasItem() ? response.item() : Map.of();
+        long total = 0;
+        Map<YearMonth, Long> byMonth = new TreeMap<>();
+        for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
+            String name = attribute.getKey();
+            if (name.equals(InvoiceTable.INVOICE_COUNT)) {
+                total = Long.parseLong(attribute.getValue().n());
+            } else if (name.startsWith(InvoiceTable.MONTH_COUNT_PREFIX)) {
+                byMonth.put(YearMonth.parse(name.substring(InvoiceTable.MONTH_COUNT_PREFIX.length())),
+                        Long.parseLong(attribute.getValue().n()));
+            }
+        }
+        return new Counters(total, byMonth);
+    }
+
+    /**
+     * How many of the customer's invoices the query matches by {@code Select=COUNT} Queries over the same
      * partitions and key range {@link #page} reads, following {@code LastEvaluatedKey} (DynamoDB counts at
      * most 1 MB of items per call). Returns no items, but is charged as reading every matching item.
      */
-    public long count(CustomerQuery query) {
+    long countByQuery(CustomerQuery query) {
         long count = 0;
         for (Partition partition : partitions(query)) {
             Map<String, AttributeValue> startKey = null;

@@ -3,6 +3,7 @@ package dev.invoices.store;
 import dev.invoices.model.InvoiceStatus;
 
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -65,6 +66,12 @@ public final class InvoiceTable {
      * write that creates an invoice, in the same transaction. It carries no index keys, so no index sees it.
      */
     public static final String INVOICE_COUNT = "invoice_count";
+    /**
+     * On the same item, one attribute per billing month ({@code invoice_count#2024-01}: the invoices whose period
+     * starts in that UTC month), kept in the same transactions as {@link #INVOICE_COUNT}, so that a count over a
+     * date range costs one read plus at most two edge months' Queries, however many invoices it spans.
+     */
+    public static final String MONTH_COUNT_PREFIX = INVOICE_COUNT + "#";
 
     private static final String INVOICE_PREFIX = "INVOICE#";
     private static final String CUSTOMER_PREFIX = "CUSTOMER#";
@@ -77,6 +84,11 @@ public final class InvoiceTable {
 
     public static String invoicePk(String invoiceId) {
         return INVOICE_PREFIX + invoiceId;
+    }
+
+    /** The counter item's attribute for the billing month in which {@code periodStart} falls (UTC). */
+    public static String monthCount(Instant periodStart) {
+        return MONTH_COUNT_PREFIX + YearMonth.from(periodStart.atOffset(ZoneOffset.UTC));
     }
 
     /** The partition key of the customer's counter item. */

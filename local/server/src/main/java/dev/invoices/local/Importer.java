@@ -8,7 +8,6 @@ import dev.invoices.json.InvoiceJson;
 import dev.invoices.model.Invoice;
 import dev.invoices.store.InvoiceItemMapper;
 import dev.invoices.store.InvoiceStore;
-import dev.invoices.store.InvoiceTable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.BufferedInputStream;
@@ -154,7 +153,9 @@ final class Importer {
             } else if (sameContent(existing, line.invoice())) {
                 unchanged++;
             } else if (replace) {
-                toWrite.add(new InvoiceStore.Overwrite(line.invoice(), existing.get(InvoiceTable.CUSTOMER_ID).s()));
+                Invoice storedInvoice = InvoiceItemMapper.fromItem(existing);
+                toWrite.add(new InvoiceStore.Overwrite(line.invoice(), storedInvoice.customerId(),
+                        storedInvoice.startTimestamp()));
                 replaced++;
             } else {
                 errors.add("line " + line.number() + ": invoice " + line.invoice().id()
