@@ -13,7 +13,6 @@ import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.warmup.http.CannedResponseHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -22,7 +21,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,10 +42,11 @@ import java.util.function.Function;
  * before any traffic, so the work is free).
  *
  * <p>What runs: a second instance of the handler, built on synthetic configuration and on a DynamoDB client whose
- * HTTP client answers every call with a canned empty response ({@link CannedResponseHttpClient}), is invoked with
- * synthetic payload-2.0 events ({@code priming/*-event.json}): event parsing, authorization, validation, the
+ * HTTP client answers every call as a successful call is answered ({@link PrimingHttpClient}), is invoked with
+ * synthetic payload-2.0 events ({@code priming/*-event.json}) and takes its success path: event parsing,
+ * authorization, validation, the idempotency claim and its completion, the reads and the conditional writes, the
  * cursor codec (with a throwaway key), the SDK's marshalling, signing (with dummy credentials) and unmarshalling,
- * problem mapping and response writing all run. The JSON codec and the item mapper are exercised on a synthetic
+ * and the answer's rendering all run. The JSON codec and the item mapper are exercised on a synthetic
  * invoice ({@code priming/invoice.json}).
  *
  * <p>What it never does: open a connection (the canned client has no network), read or write real data, or
@@ -55,7 +57,6 @@ import java.util.function.Function;
 public final class Priming implements Resource {
     /** Lambda's value of {@code AWS_LAMBDA_INITIALIZATION_TYPE} for provisioned concurrency. */
     static final String PROVISIONED = "provisioned-concurrency";
-    private static final String CANNED_RESPONSE = "{\"Items\":[],\"Count\":0,\"ScannedCount\":0}";
 
     /** org.crac holds resources weakly: these strong references keep registered primings alive. */
     private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
@@ -113,8 +114,8 @@ public final class Priming implements Resource {
      * can check that priming takes the path it means to.
      */
     public List<String> run() throws IOException {
-        try (DynamoDbClient canned = cannedClient()) {
-            Invoice invoice = InvoiceJson.read(resource("invoice.json"));
+        Invoice invoice = InvoiceJson.read(resource("invoice.json"));
+        try (DynamoDbClient canned = cannedClient(invoice)) {
             InvoiceItemMapper.fromItem(InvoiceItemMapper.toItem(invoice));
             InvoiceJson.toJson(invoice);
             RequestStreamHandler handler = handlerFactory.apply(new Dependencies(syntheticConfig(), canned,
@@ -126,7 +127,22 @@ public final class Priming implements Resource {
                         out, CONTEXT);
                 responses.add(out.toString(StandardCharsets.UTF_8));
             }
+            loadNetworkClasses();
             return responses;
+        }
+    }
+
+    /**
+     * Loads what the real client's first call needs of the JDK's network stack (the URLConnection HTTP handler,
+     * the socket implementation), without any I/O: a connection object that is never connected, and a socket that
+     * is closed unbound. About a hundred classes, which the canned client cannot reach; nothing stays open.
+     */
+    private static void loadNetworkClasses() throws IOException {
+        URLConnection connection = URI.create("http://priming.invalid/").toURL().openConnection();
+        connection.setConnectTimeout(1);
+        connection.getRequestProperties();
+        try (Socket socket = new Socket()) {
+            socket.setTcpNoDelay(true);
         }
     }
 
@@ -135,13 +151,13 @@ public final class Priming implements Resource {
     }
 
     /**
-     * A DynamoDB client that never reaches the network: every call is answered with an empty result, so a get is
-     * a 404 and a list an empty page.
+     * A DynamoDB client that never reaches the network: every call is answered as a successful one would be
+     * ({@link PrimingHttpClient}), so each request takes its success path: a get finds the invoice, a list a page,
+     * a void or a regeneration writes.
      */
-    private static DynamoDbClient cannedClient() {
+    private static DynamoDbClient cannedClient(Invoice invoice) {
         return DynamoDbClient.builder()
-                .httpClient(CannedResponseHttpClient.builder().statusCode(200)
-                        .responseBody(CANNED_RESPONSE.getBytes(StandardCharsets.UTF_8)).build())
+                .httpClient(new PrimingHttpClient(invoice))
                 .region(Region.US_EAST_1)
                 .endpointOverride(URI.create("http://priming.invalid"))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))

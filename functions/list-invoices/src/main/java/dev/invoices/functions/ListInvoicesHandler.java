@@ -37,7 +37,7 @@ public final class ListInvoicesHandler implements RequestStreamHandler {
      */
     public ListInvoicesHandler() {
         this(Dependencies.fromEnvironment());
-        Priming.register(ListInvoicesHandler::new, "list-event.json");
+        Priming.register(ListInvoicesHandler::new, "list-event.json", "list-fastly-event.json");
     }
 
     public ListInvoicesHandler(Dependencies dependencies) {

@@ -12,12 +12,12 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Unit test: the SnapStart priming of the regenerate function runs its real request path on synthetic data and a
- * canned DynamoDB client (no DynamoDB, no network: none is running for this test), and ends in a 404 problem.
+ * Unit test: the SnapStart priming of the regenerate function runs its real request path on synthetic data and a canned DynamoDB
+ * client (no DynamoDB, no network: none is running for this test), and takes its success path.
  */
 class RegenerateInvoiceHandlerPrimingTest {
     @Test
-    void priming_reachesTheStore_andMapsItsAnswerToA404_withoutTheNetwork() throws IOException {
+    void priming_regeneratesTheSyntheticVoidInvoice_withAnIdempotencyKey_andAnswers201_withoutTheNetwork() throws IOException {
         // given: the priming the Lambda entry constructor registers
         Priming priming = Priming.of(RegenerateInvoiceHandler::new, "regenerate-event.json");
 
@@ -27,7 +27,8 @@ class RegenerateInvoiceHandlerPrimingTest {
         // then
         assertEquals(1, responses.size());
         Map<String, Object> response = Json.readEvent(responses.getFirst());
-        assertEquals(new BigDecimal("404"), response.get("statusCode"), responses.getFirst());
-        assertEquals("not_found", Json.readObject((String) response.get("body")).get("code"));
+        assertEquals(new BigDecimal("201"), response.get("statusCode"), responses.getFirst());
+        assertEquals("inv_priming_void", ((Map<?, ?>) Json.readObject((String) response.get("body")).get("data"))
+                .get("regenerated_from_invoice_id"));
     }
 }
