@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -42,10 +43,11 @@ import java.util.function.LongSupplier;
  * shard deletes the checkpoint, and the run after it starts a new pass. If a DynamoDB call fails, the run
  * saves how far it got before rethrowing, when it still can, so that Lambda's retry does not start over.
  *
- * <p>Runs should not overlap: the schedule's interval should be well above the function's timeout (reserved
- * concurrency of one is no option, as the function also serves HTTP). Overlapping runs would still not write a
- * draft twice, since writes are conditioned on the version, but they would read the same drafts and overwrite
- * each other's checkpoint.
+ * <p>The schedule fans out: one run per shard ({@link #refreshShard}), side by side, each with its own
+ * checkpoint and holding the shard's lease, so that a pass over every draft takes the time of one shard's, and
+ * no shard is refreshed by two runs at once (a retried run and the next hour's, say). {@link #refresh} walks
+ * every shard in turn under one checkpoint, for a schedule event that names no shard. Overlapping runs would
+ * still not write a draft twice, since writes are conditioned on the version.
  */
 public final class DraftRefresher {
     /**
@@ -108,12 +110,41 @@ public final class DraftRefresher {
      * succeeds (the function writes an audit line for each).
      */
     public RefreshReport refresh(LongSupplier remainingMillis, Consumer<StateChange> rewritten) {
-        return new Run(Objects.requireNonNull(remainingMillis, "remainingMillis"),
+        return new Run(DraftStore.Scope.ALL_SHARDS, Objects.requireNonNull(remainingMillis, "remainingMillis"),
                 Objects.requireNonNull(rewritten, "rewritten")).execute();
+    }
+
+    /**
+     * Refreshes one shard, from its own checkpoint, while holding the shard's lease (until the function's time
+     * is up): the schedule runs one of these per shard side by side. Empty, with nothing read or written but the
+     * refused lease, while another run holds the shard.
+     */
+    public Optional<RefreshReport> refreshShard(int shard, LongSupplier remainingMillis,
+                                                Consumer<StateChange> rewritten) {
+        DraftStore.Scope scope = DraftStore.Scope.shard(shard);
+        Instant now = clock.instant();
+        if (!drafts.lease(shard, now.plusMillis(remainingMillis.getAsLong()), now)) {
+            return Optional.empty();
+        }
+        RefreshReport report;
+        try {
+            report = new Run(scope, Objects.requireNonNull(remainingMillis, "remainingMillis"),
+                    Objects.requireNonNull(rewritten, "rewritten")).execute();
+        } catch (RuntimeException failure) {
+            try {
+                drafts.release(shard);
+            } catch (RuntimeException alsoFailed) {
+                failure.addSuppressed(alsoFailed); // the lease then expires when the function's time is up
+            }
+            throw failure;
+        }
+        drafts.release(shard);
+        return Optional.of(report.withLeaseWrites(2));
     }
 
     /** The state of one run: where it is, and what it has done so far. */
     private final class Run {
+        private final DraftStore.Scope scope;
         private final LongSupplier remainingMillis;
         private final Consumer<StateChange> rewritten;
         private final long startedNanos = System.nanoTime();
@@ -126,14 +157,15 @@ public final class DraftRefresher {
         private int pages;
         private int writes;
 
-        Run(LongSupplier remainingMillis, Consumer<StateChange> rewritten) {
+        Run(DraftStore.Scope scope, LongSupplier remainingMillis, Consumer<StateChange> rewritten) {
+            this.scope = scope;
             this.remainingMillis = remainingMillis;
             this.rewritten = rewritten;
         }
 
         RefreshReport execute() {
-            Optional<Position> checkpoint = drafts.checkpoint();
-            Position startedAt = checkpoint.orElse(Position.START);
+            Optional<Position> checkpoint = drafts.checkpoint(scope);
+            Position startedAt = checkpoint.orElse(scope.start());
             position = startedAt;
             boolean completed;
             try {
@@ -145,11 +177,11 @@ public final class DraftRefresher {
                 throw failure;
             }
             if (completed && checkpoint.isPresent()) {
-                drafts.deleteCheckpoint();
+                drafts.deleteCheckpoint(scope);
                 writes++;
             } else if (!completed && !position.equals(startedAt)) {
                 // A run that made no progress leaves the table as it is: it already says where to start.
-                drafts.saveCheckpoint(position, clock.instant());
+                drafts.saveCheckpoint(scope, position, clock.instant());
                 writes++;
             }
             return new RefreshReport(changed + unchanged + conflicts + skipped, changed, unchanged, conflicts,
@@ -157,7 +189,7 @@ public final class DraftRefresher {
                     Duration.ofNanos(System.nanoTime() - startedNanos).toMillis());
         }
 
-        /** True when the last shard is done; false when time ran short first. */
+        /** True when the scope's last shard is done; false when time ran short first. */
         private boolean walk() {
             while (true) {
                 if (lowOnTime()) {
@@ -173,7 +205,7 @@ public final class DraftRefresher {
                 }
                 if (page.lastEvaluatedPk().isPresent()) {
                     position = new Position(position.shard(), page.lastEvaluatedPk());
-                } else if (position.shard() + 1 < InvoiceTable.DRAFT_SHARDS) {
+                } else if (position.shard() < scope.lastShard()) {
                     position = new Position(position.shard() + 1, Optional.empty());
                 } else {
                     return true;
@@ -221,7 +253,7 @@ public final class DraftRefresher {
          */
         private void saveProgressAfter(RuntimeException failure) {
             try {
-                drafts.saveCheckpoint(position, clock.instant());
+                drafts.saveCheckpoint(scope, position, clock.instant());
             } catch (RuntimeException alsoFailed) {
                 failure.addSuppressed(alsoFailed);
             }

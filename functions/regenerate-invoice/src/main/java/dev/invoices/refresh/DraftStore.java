@@ -9,6 +9,7 @@ import dev.invoices.store.InvoiceTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -46,6 +47,12 @@ import static dev.invoices.store.DynamoDbCalls.call;
  *
  * <p>A position is the {@code pk} alone because in the Drafts index {@code pk} is the sort key and the table
  * key at once: {@code {draft_shard, pk}} is the whole {@code ExclusiveStartKey}.
+ *
+ * <p>A refresh of one shard (the schedule runs one per shard, side by side) keeps its own checkpoint,
+ * {@code SCHEDULE#draft-refresh#shard-<n>}, and holds the shard's lease while it runs,
+ * {@code SCHEDULE#draft-refresh#shard-<n>#lease} with {@value #LEASE_UNTIL} (epoch seconds): a conditional put
+ * that only succeeds when no lease is held or the one held has expired, so no shard is refreshed twice at once,
+ * and a run that died leaves a lease that expires by itself.
  */
 public final class DraftStore {
     /** The checkpoint's partition key: outside the {@code INVOICE#} key space, so no invoice id can collide. */
@@ -53,6 +60,7 @@ public final class DraftStore {
     public static final String ENTITY_SCHEDULE = "SCHEDULE";
     public static final String CHECKPOINT_SHARD = "shard";
     public static final String CHECKPOINT_AFTER_PK = "after_pk";
+    public static final String LEASE_UNTIL = "lease_until";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -118,11 +126,51 @@ public final class DraftStore {
         return new DraftPage(drafts, last);
     }
 
+    /**
+     * Which checkpoint a run keeps: the whole pass's (every shard in turn, {@link #CHECKPOINT_PK}) or one
+     * shard's.
+     */
+    public record Scope(Optional<Integer> shard) {
+        public static final Scope ALL_SHARDS = new Scope(Optional.empty());
+
+        public Scope {
+            Objects.requireNonNull(shard, "shard");
+            shard.ifPresent(n -> {
+                if (n < 0 || n >= InvoiceTable.DRAFT_SHARDS) {
+                    throw new IllegalArgumentException("shard must be 0 to " + (InvoiceTable.DRAFT_SHARDS - 1));
+                }
+            });
+        }
+
+        public static Scope shard(int shard) {
+            return new Scope(Optional.of(shard));
+        }
+
+        /** The first position of the scope. */
+        public Position start() {
+            return new Position(shard.orElse(0), Optional.empty());
+        }
+
+        /** The last shard the scope walks. */
+        public int lastShard() {
+            return shard.orElse(InvoiceTable.DRAFT_SHARDS - 1);
+        }
+
+        String checkpointPk() {
+            return shard.map(n -> CHECKPOINT_PK + "#shard-" + n).orElse(CHECKPOINT_PK);
+        }
+    }
+
     /** The saved position, if a pass is under way: one strongly consistent GetItem. */
     public Optional<Position> checkpoint() {
+        return checkpoint(Scope.ALL_SHARDS);
+    }
+
+    /** The saved position of {@code scope}, if its pass is under way. */
+    public Optional<Position> checkpoint(Scope scope) {
         GetItemResponse response = call(() -> dynamoDb.getItem(get -> get
                 .tableName(tableName)
-                .key(checkpointKey())
+                .key(checkpointKey(scope))
                 .consistentRead(true)));
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
@@ -135,7 +183,12 @@ public final class DraftStore {
 
     /** Saves {@code position} for the next run, replacing any earlier checkpoint. */
     public void saveCheckpoint(Position position, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(checkpointKey());
+        saveCheckpoint(Scope.ALL_SHARDS, position, now);
+    }
+
+    /** Saves {@code position} as {@code scope}'s checkpoint. */
+    public void saveCheckpoint(Scope scope, Position position, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(checkpointKey(scope));
         item.put(InvoiceTable.ENTITY, AttributeValue.fromS(ENTITY_SCHEDULE));
         item.put(CHECKPOINT_SHARD, AttributeValue.fromN(Integer.toString(position.shard())));
         position.afterPk().ifPresent(pk -> item.put(CHECKPOINT_AFTER_PK, AttributeValue.fromS(pk)));
@@ -145,12 +198,47 @@ public final class DraftStore {
 
     /** Removes the checkpoint, so that the next run starts a new pass. */
     public void deleteCheckpoint() {
-        call(() -> dynamoDb.deleteItem(delete -> delete.tableName(tableName).key(checkpointKey())));
+        deleteCheckpoint(Scope.ALL_SHARDS);
+    }
+
+    /** Removes {@code scope}'s checkpoint. */
+    public void deleteCheckpoint(Scope scope) {
+        call(() -> dynamoDb.deleteItem(delete -> delete.tableName(tableName).key(checkpointKey(scope))));
+    }
+
+    /**
+     * Takes the shard's lease until {@code until}: false, and nothing written, while another run holds an
+     * unexpired one.
+     */
+    public boolean lease(int shard, Instant until, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(leaseKey(shard));
+        item.put(InvoiceTable.ENTITY, AttributeValue.fromS(ENTITY_SCHEDULE));
+        item.put(LEASE_UNTIL, AttributeValue.fromN(Long.toString(until.getEpochSecond())));
+        return DynamoDbCalls.putIf(dynamoDb, Put.builder()
+                .tableName(tableName)
+                .item(item)
+                .conditionExpression("attribute_not_exists(#pk) OR #until < :now")
+                .expressionAttributeNames(Map.of("#pk", InvoiceTable.PK, "#until", LEASE_UNTIL))
+                .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond()))))
+                .build());
+    }
+
+    /** Gives the shard's lease back, so that the next run need not wait for it to expire. */
+    public void release(int shard) {
+        call(() -> dynamoDb.deleteItem(delete -> delete.tableName(tableName).key(leaseKey(shard))));
     }
 
     /** The checkpoint's table key, for tests and tools that look at the item itself. */
     public static Map<String, AttributeValue> checkpointKey() {
-        return Map.of(InvoiceTable.PK, AttributeValue.fromS(CHECKPOINT_PK));
+        return checkpointKey(Scope.ALL_SHARDS);
+    }
+
+    public static Map<String, AttributeValue> checkpointKey(Scope scope) {
+        return Map.of(InvoiceTable.PK, AttributeValue.fromS(scope.checkpointPk()));
+    }
+
+    public static Map<String, AttributeValue> leaseKey(int shard) {
+        return Map.of(InvoiceTable.PK, AttributeValue.fromS(Scope.shard(shard).checkpointPk() + "#lease"));
     }
 
     private static Optional<Invoice> read(Map<String, AttributeValue> item) {

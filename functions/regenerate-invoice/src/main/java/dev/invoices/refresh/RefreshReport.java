@@ -18,7 +18,7 @@ import java.util.List;
  *                      the log names them
  * @param pages         DynamoDB Queries issued on the Drafts index
  * @param writes        DynamoDB write requests issued: draft writes ({@code changed + conflicts}) plus checkpoint
- *                      saves and deletes
+ *                      saves and deletes, and a shard run's lease and its release
  * @param completed     true when the run reached the end of the last shard (the pass is over and the next run
  *                      starts a new one); false when it stopped early and saved a checkpoint
  * @param elapsedMillis wall time of the run
@@ -28,5 +28,11 @@ public record RefreshReport(int scanned, int changed, int unchanged, int conflic
                             long elapsedMillis) {
     public RefreshReport {
         skippedPks = List.copyOf(skippedPks);
+    }
+
+    /** This report, counting {@code leaseWrites} more writes. */
+    RefreshReport withLeaseWrites(int leaseWrites) {
+        return new RefreshReport(scanned, changed, unchanged, conflicts, skipped, skippedPks, pages,
+                writes + leaseWrites, completed, elapsedMillis);
     }
 }

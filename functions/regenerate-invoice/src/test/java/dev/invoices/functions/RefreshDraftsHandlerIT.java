@@ -8,6 +8,7 @@ import dev.invoices.model.InvoiceStatus;
 import dev.invoices.refresh.DraftRefresher;
 import dev.invoices.refresh.DraftStore;
 import dev.invoices.store.InvoiceStore;
+import dev.invoices.store.InvoiceTable;
 import dev.invoices.testing.ApiEvents;
 import dev.invoices.testing.InvoiceFixtures;
 import dev.invoices.testing.LocalDynamoDb;
@@ -15,7 +16,10 @@ import dev.invoices.testing.TestContext;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -100,6 +104,51 @@ class RefreshDraftsHandlerIT {
                     ownStore.get(draft.id()).orElseThrow());
         }
         assertEquals(Map.of(), checkpoint(own), "the checkpoint is gone");
+    }
+
+    @Test
+    void aShardRule_sInput_refreshesThatShardOnly_andLogsTheShard() {
+        // given: stale drafts in every shard
+        Dependencies own = LocalDynamoDb.dependencies(Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
+        InvoiceStore ownStore = new InvoiceStore(own.dynamoDb(), own.config().tableName());
+        List<Invoice> drafts = IntStream.range(0, 40)
+                .mapToObj(i -> stale(InvoiceFixtures.simple("inv_shard_" + i, "cust-shard", InvoiceStatus.DRAFT,
+                        PERIOD)))
+                .toList();
+        drafts.forEach(invoice -> assertTrue(ownStore.create(invoice)));
+        TestContext context = new TestContext();
+
+        // when: events/scheduled-refresh-drafts-shard.json, the constant input of the shard 3 rule
+        ApiEvents.load("scheduled-refresh-drafts-shard.json").deliver(new RefreshDraftsHandler(own), context);
+
+        // then: shard 3's drafts are fresh, every other draft as it was
+        for (Invoice draft : drafts) {
+            boolean inShard = InvoiceTable.draftShard(draft.id()).equals(InvoiceTable.draftShardName(3));
+            assertEquals(inShard ? draft.withAmountsOf(InvoiceCalculator.recompute(draft), NOW) : draft,
+                    ownStore.get(draft.id()).orElseThrow(), draft.id());
+        }
+        Map<String, Object> line = context.logObjects("schedule").getFirst();
+        assertEquals(List.of("completed", BigDecimal.valueOf(3)), List.of(line.get("outcome"), line.get("shard")));
+        assertTrue(drafts.stream().anyMatch(d -> InvoiceTable.draftShard(d.id()).equals(InvoiceTable.draftShardName(3))),
+                "the test's drafts reach shard 3");
+    }
+
+    @Test
+    void aShardOutsideTheIndex_orAnInputOfAnotherShape_failsTheInvocationAndChangesNothing() {
+        Dependencies own = LocalDynamoDb.dependencies(Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
+        InvoiceStore ownStore = new InvoiceStore(own.dynamoDb(), own.config().tableName());
+        Invoice stale = stale(InvoiceFixtures.simple("inv_bad_shard", "cust-shard", InvoiceStatus.DRAFT, PERIOD));
+        assertTrue(ownStore.create(stale));
+
+        for (String input : List.of("{\"shard\": 8}", "{\"shard\": -1}", "{\"shard\": 1.5}", "{\"shard\": \"3\"}",
+                "{\"shard\": 3, \"more\": true}", "{}")) {
+            MalformedEventException refused = assertThrows(MalformedEventException.class,
+                    () -> new RefreshDraftsHandler(own).handleRequest(new ByteArrayInputStream(
+                            input.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), new TestContext()),
+                    input);
+            assertTrue(refused.getMessage().contains("shard"), refused.getMessage());
+        }
+        assertEquals(stale, ownStore.get(stale.id()).orElseThrow());
     }
 
     @Test

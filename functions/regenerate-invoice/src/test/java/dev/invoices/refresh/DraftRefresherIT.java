@@ -5,6 +5,7 @@ import dev.invoices.model.Invoice;
 import dev.invoices.model.InvoiceCalculator;
 import dev.invoices.model.InvoiceStatus;
 import dev.invoices.model.SubLineItem;
+import dev.invoices.service.StateChange;
 import dev.invoices.store.InvoiceItemMapper;
 import dev.invoices.store.InvoiceStore;
 import dev.invoices.store.InvoiceTable;
@@ -33,14 +34,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -157,6 +164,117 @@ class DraftRefresherIT {
         assertEquals(new RefreshReport(DRAFTS, 0, DRAFTS, 0, 0, List.of(), expectedPages, 0, true,
                 third.elapsedMillis()), third);
         assertEquals(afterSecond, invoicesByPk());
+    }
+
+    // --- the schedule's fan-out: one run per shard
+
+    /** 800 drafts, every 4th stale, over all eight shards. */
+    private List<Invoice> draftsOverEveryShard(Set<String> staleIds) {
+        List<Invoice> stored = new ArrayList<>();
+        for (int i = 0; i < 800; i++) {
+            Invoice fresh = invoice("inv_s_%05d".formatted(i), i, InvoiceStatus.DRAFT);
+            boolean stale = i % 4 == 0;
+            stored.add(stale ? stale(fresh, i % 3) : fresh);
+            if (stale) {
+                staleIds.add(fresh.id());
+            }
+        }
+        batchWrite(stored);
+        assertEquals(InvoiceTable.DRAFT_SHARDS, stored.stream().map(DraftRefresherIT::shardOf).distinct().count());
+        return stored;
+    }
+
+    @Test
+    void aShardRun_refreshesItsShardOnly_fromItsOwnCheckpoint_andGivesItsLeaseBack() {
+        // given
+        Set<String> staleIds = new HashSet<>();
+        List<Invoice> stored = draftsOverEveryShard(staleIds);
+        DraftRefresher refresher = new DraftRefresher(dynamoDb, table, CLOCK, DraftRefresher.SAFETY_MARGIN, 20);
+        AtomicInteger calls = new AtomicInteger();
+
+        // when: shard 3 runs out of time after a few pages, then finishes in a second run
+        RefreshReport first = refresher.refreshShard(3, () -> calls.incrementAndGet() <= 8 ? PLENTY_OF_TIME
+                : TOO_LITTLE_TIME, change -> { }).orElseThrow();
+        Map<String, AttributeValue> checkpoint = item(DraftStore.checkpointKey(DraftStore.Scope.shard(3)));
+        RefreshReport second = refresher.refreshShard(3, () -> PLENTY_OF_TIME, change -> { }).orElseThrow();
+
+        // then: shard 3's checkpoint was its own (the whole pass's was never written), and together the two runs
+        // refreshed exactly shard 3's stale drafts, each once, and gave the lease back
+        assertFalse(first.completed());
+        assertEquals("3", checkpoint.get(DraftStore.CHECKPOINT_SHARD).n());
+        assertTrue(item(DraftStore.checkpointKey()).isEmpty());
+        assertTrue(second.completed());
+        assertTrue(item(DraftStore.checkpointKey(DraftStore.Scope.shard(3))).isEmpty());
+        assertTrue(item(DraftStore.leaseKey(3)).isEmpty());
+        long inShard = stored.stream().filter(invoice -> shardOf(invoice) == 3).count();
+        assertEquals(inShard, first.scanned() + second.scanned());
+        Map<String, Invoice> after = invoicesByPk();
+        for (Invoice invoice : stored) {
+            boolean refreshed = staleIds.contains(invoice.id()) && shardOf(invoice) == 3;
+            assertEquals(refreshed ? refreshed(invoice) : invoice, after.get(InvoiceTable.invoicePk(invoice.id())),
+                    invoice.id());
+        }
+    }
+
+    @Test
+    void aShardWhoseLeaseIsHeld_isLeftToItsHolder_untilTheLeaseExpires() {
+        // given: another run holds shard 5 for another minute
+        Set<String> staleIds = new HashSet<>();
+        List<Invoice> stored = draftsOverEveryShard(staleIds);
+        DraftStore store = new DraftStore(dynamoDb, table);
+        assertTrue(store.lease(5, NOW.plusSeconds(60), NOW));
+
+        // when / then: a run now finds it busy and touches nothing
+        Map<String, Invoice> before = invoicesByPk();
+        assertTrue(new DraftRefresher(dynamoDb, table, CLOCK).refreshShard(5, () -> PLENTY_OF_TIME, c -> { })
+                .isEmpty());
+        assertEquals(before, invoicesByPk());
+
+        // and a run two minutes later (the holder died) takes the expired lease and refreshes the shard
+        DraftRefresher later = new DraftRefresher(dynamoDb, table,
+                Clock.fixed(NOW.plusSeconds(120), ZoneOffset.UTC));
+        RefreshReport report = later.refreshShard(5, () -> PLENTY_OF_TIME, c -> { }).orElseThrow();
+        assertEquals(stored.stream().filter(i -> shardOf(i) == 5 && staleIds.contains(i.id())).count(),
+                report.changed());
+    }
+
+    @Test
+    void sixteenShardRunsAtOnce_twoPerShard_refreshEveryStaleDraftExactlyOnce() throws Exception {
+        // given
+        Set<String> staleIds = new HashSet<>();
+        List<Invoice> stored = draftsOverEveryShard(staleIds);
+        DraftRefresher refresher = new DraftRefresher(dynamoDb, table, CLOCK, DraftRefresher.SAFETY_MARGIN, 25);
+        List<StateChange> changes = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch start = new CountDownLatch(1);
+
+        // when: two runs of every shard, all sixteen at once
+        List<Future<Optional<RefreshReport>>> runs = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(16)) {
+            for (int i = 0; i < 16; i++) {
+                int shard = i % InvoiceTable.DRAFT_SHARDS;
+                runs.add(threads.submit(() -> {
+                    start.await();
+                    return refresher.refreshShard(shard, () -> PLENTY_OF_TIME, changes::add);
+                }));
+            }
+            start.countDown();
+            for (Future<Optional<RefreshReport>> run : runs) {
+                run.get();
+            }
+        }
+
+        // then: each stale draft was written once (a second run of a shard was either refused its lease or came
+        // after the first and found nothing to change), and every lease was given back
+        assertEquals(staleIds, changes.stream().map(StateChange::invoiceId).collect(Collectors.toSet()));
+        assertEquals(staleIds.size(), changes.size());
+        Map<String, Invoice> after = invoicesByPk();
+        for (Invoice invoice : stored) {
+            assertEquals(staleIds.contains(invoice.id()) ? refreshed(invoice) : invoice,
+                    after.get(InvoiceTable.invoicePk(invoice.id())), invoice.id());
+        }
+        for (int shard = 0; shard < InvoiceTable.DRAFT_SHARDS; shard++) {
+            assertTrue(item(DraftStore.leaseKey(shard)).isEmpty(), "shard " + shard);
+        }
     }
 
     @Test
@@ -430,11 +548,11 @@ class DraftRefresherIT {
         return dynamoDb.getItem(get -> get.tableName(table).key(key).consistentRead(true)).item();
     }
 
-    /** Every invoice in the table by pk; the checkpoint, when there is one, is left out. */
+    /** Every invoice in the table by pk; checkpoints and leases, when there are any, are left out. */
     private Map<String, Invoice> invoicesByPk() {
         Map<String, Invoice> invoices = new LinkedHashMap<>();
         for (Map<String, AttributeValue> item : scan(null)) {
-            if (!item.get(InvoiceTable.PK).s().equals(DraftStore.CHECKPOINT_PK)) {
+            if (!item.get(InvoiceTable.PK).s().startsWith(DraftStore.CHECKPOINT_PK)) {
                 invoices.put(item.get(InvoiceTable.PK).s(), InvoiceItemMapper.fromItem(item));
             }
         }

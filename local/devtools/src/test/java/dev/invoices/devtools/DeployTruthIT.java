@@ -58,7 +58,8 @@ class DeployTruthIT {
         // then
         assertEquals(Set.of(QUEUE), declared);
         assertEquals(declared, ofType(resources, "AWS::SQS::Queue"), "SAM creates no queue of its own");
-        assertEquals(6, deadLetterTargets.size(), "three rules and three asynchronous functions");
+        assertEquals(13, deadLetterTargets.size(),
+                "ten rules (void, regenerate, a schedule per draft shard) and three asynchronous functions");
         deadLetterTargets.forEach(arn -> assertEquals(Map.of("Fn::GetAtt", List.of(QUEUE, "Arn")), arn));
     }
 

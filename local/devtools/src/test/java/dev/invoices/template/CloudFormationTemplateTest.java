@@ -139,7 +139,7 @@ class CloudFormationTemplateTest {
         FunctionDefinition refresh = TEMPLATE.functions().get("RefreshDraftsFunction");
 
         // then
-        assertEquals(300, refresh.timeoutSeconds());
+        assertEquals(900, refresh.timeoutSeconds());
         assertEquals(1024, refresh.memoryMb());
     }
 
@@ -165,7 +165,10 @@ class CloudFormationTemplateTest {
                 "RegenerateInvoiceThrottlesAlarm", "RefreshDraftsErrorsAlarm", "RefreshDraftsThrottlesAlarm",
                 "VoidInvoiceDeliveryFailuresAlarm", "RegenerateInvoiceDeliveryFailuresAlarm",
                 "RefreshDraftsDeliveryFailuresAlarm", "VoidInvoiceRuleFailedAlarm",
-                "RegenerateInvoiceRuleFailedAlarm", "RefreshDraftsScheduleFailedAlarm", "TableReadThrottlesAlarm",
+                "RegenerateInvoiceRuleFailedAlarm", "RefreshDraftsShard0FailedAlarm", "RefreshDraftsShard1FailedAlarm",
+                "RefreshDraftsShard2FailedAlarm", "RefreshDraftsShard3FailedAlarm", "RefreshDraftsShard4FailedAlarm",
+                "RefreshDraftsShard5FailedAlarm", "RefreshDraftsShard6FailedAlarm", "RefreshDraftsShard7FailedAlarm",
+                "TableReadThrottlesAlarm",
                 "TableWriteThrottlesAlarm", "DeadLetterQueueAlarm", "VoidInvoiceConflictsAlarm", "CursorSecret",
                 "ApiAccessLogGroup", "ListInvoicesLogGroup", "GetInvoiceLogGroup", "VoidInvoiceLogGroup",
                 "RegenerateInvoiceLogGroup", "RefreshDraftsLogGroup", "ListInvoicesRole", "GetInvoiceRole",

@@ -123,6 +123,20 @@ class InvokeIT {
             }
             fail(file + ": no function of template.yaml takes events of detail-type " + detailType);
         }
-        return fail(file + ": neither an HTTP API event (routeKey) nor an EventBridge event (detail-type)");
+        // A rule's constant input (a Schedule event's Input), such as a draft shard's
+        for (String logicalId : template.functions().keySet()) {
+            Map<String, Object> resource = (Map<String, Object>) template.resources().get(logicalId);
+            Map<String, Object> properties = (Map<String, Object>) resource.getOrDefault("Properties", Map.of());
+            Map<String, Object> events = (Map<String, Object>) properties.getOrDefault("Events", Map.of());
+            for (Object value : events.values()) {
+                Map<String, Object> e = (Map<String, Object>) value;
+                Object input = ((Map<String, Object>) e.getOrDefault("Properties", Map.of())).get("Input");
+                if (input instanceof String text && Json.readObject(text).equals(event)) {
+                    return logicalId;
+                }
+            }
+        }
+        return fail(file + ": neither an HTTP API event (routeKey), an EventBridge event (detail-type) nor a"
+                + " rule's constant input");
     }
 }
