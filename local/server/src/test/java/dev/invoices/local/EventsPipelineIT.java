@@ -1,5 +1,6 @@
 package dev.invoices.local;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.invoices.config.Dependencies;
 import dev.invoices.config.ServiceConfig;
 import dev.invoices.devtools.LocalEngine;
@@ -20,6 +21,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -68,10 +72,48 @@ class EventsPipelineIT {
     }
 
     private void start() {
+        start(Optional.empty());
+    }
+
+    private void start(Optional<URI> webhook) {
         eventsFile = data.resolve("events.jsonl");
         server = LocalServer.start(new LocalServer.Options(RepositoryFiles.path("template.yaml"), 0,
                 Optional.of(data.resolve("store")), 0, 0, Optional.empty(), Map.of(), Optional.of(eventsFile),
-                Optional.empty()), System.out, System.err);
+                webhook), System.out, System.err);
+    }
+
+    @Test
+    void withAWebhook_eachEventIsPostedThere_asTheFileHasIt() throws Exception {
+        // given a receiver on loopback, and serve posting to it
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            received.add(exchange.getRequestHeaders().getFirst("Content-Type") + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            start(Optional.of(URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")));
+            seed(List.of(invoice("inv_w", InvoiceStatus.FINALIZED)));
+            awaitEvents(1, SETTLE);
+
+            // when
+            assertEquals(200, post("/v1/invoices/void", "{\"id\":\"inv_w\"}").statusCode());
+            List<Map<String, Object>> events = awaitEvents(2, SETTLE);
+            long deadline = System.nanoTime() + SETTLE.toNanos();
+            while (received.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+
+            // then
+            List<String> lines = Files.readAllLines(eventsFile, StandardCharsets.UTF_8);
+            assertEquals(lines.stream().map(line -> "application/json " + line).toList(), received);
+            assertEquals("Invoice Voided", events.getLast().get("detail-type"));
+        } finally {
+            receiver.stop(0);
+        }
     }
 
     @Test
