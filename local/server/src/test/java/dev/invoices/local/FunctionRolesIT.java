@@ -162,9 +162,10 @@ class FunctionRolesIT {
 
     private static String describe(DynamoDbCall call) {
         return call.action() + " on " + call.table()
-                + (call.index().equals(DynamoDbCall.NONE) ? "" : "/index/" + call.index())
+                + (call.index().equals(DynamoDbCall.NONE) ? ""
+                : call.index().equals(DynamoDbGrants.STREAM) ? "'s stream" : "/index/" + call.index())
                 + (call.keyPrefix().equals(DynamoDbCall.NONE) ? "" : " key " + call.keyPrefix() + "…")
-                + (call.operation().equals(call.action().substring("dynamodb:".length()))
+                + (call.operation().equals(call.action().substring(call.action().indexOf(':') + 1))
                 ? "" : " (in " + call.operation() + ")");
     }
 
