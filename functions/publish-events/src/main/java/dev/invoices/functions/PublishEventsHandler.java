@@ -13,6 +13,7 @@ import dev.invoices.publishing.EventPublisher;
 import dev.invoices.publishing.InvoiceEvent;
 import dev.invoices.publishing.PublisherConfig;
 import dev.invoices.publishing.PublishMetrics;
+import dev.invoices.publishing.PublisherPriming;
 import dev.invoices.publishing.StreamRecord;
 import dev.invoices.publishing.StreamRecords;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -37,9 +38,13 @@ public final class PublishEventsHandler implements RequestStreamHandler {
     private final EventEntries entries;
     private final EventPublisher publisher;
 
-    /** Lambda's entry: configuration and the EventBridge client are built once per container. */
+    /**
+     * Lambda's entry: configuration and the EventBridge client are built once per container, and the batch path is
+     * primed before a SnapStart snapshot ({@link PublisherPriming}).
+     */
     public PublishEventsHandler() {
         this(PublisherConfig.fromEnvironment());
+        PublisherPriming.register(PublishEventsHandler::new);
     }
 
     private PublishEventsHandler(PublisherConfig config) {
