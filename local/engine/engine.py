@@ -15,8 +15,8 @@ TransactWriteItems all or nothing by deep-copying every table the transaction na
 of only the items it names, and of the length of each table's stream, and puts those back if it fails.
 And moto writes every answer by walking botocore's shape model member by member (about 6 ms per
 invoice returned); the answers that carry items (GetItem, Query, Scan and the batch and transaction
-reads) are already in DynamoDB's wire form, so they are written with json.dumps, binary values in
-base64 as the serializer would.
+reads, and the stream's GetRecords) are already in DynamoDB's wire form, so they are written with json.dumps,
+binary values in base64 and times in epoch seconds as the serializer would.
 
 It stops when its standard input closes, so that it never outlives the process that started it,
 however that process ends. It prints one line, "listening on http://127.0.0.1:PORT", once it answers.
@@ -25,6 +25,7 @@ however that process ends. It prints one line, "listening on http://127.0.0.1:PO
 import argparse
 import base64
 import copy
+import datetime
 import io
 import json
 import logging
@@ -123,19 +124,31 @@ DynamoDBBackend.transact_write_items = _transact_write_items_with_item_undo(
 
 
 ITEM_READ_OPERATIONS = frozenset({"BatchGetItem", "GetItem", "Query", "Scan", "TransactGetItems"})
+# The stream's records hold items (two images each) in the same wire form.
+STREAM_READ_OPERATIONS = frozenset({"GetRecords"})
 
 
 def _wire_bytes(value):
     if isinstance(value, (bytes, bytearray)):
         return base64.b64encode(value).decode("ascii")
+    if isinstance(value, datetime.datetime):
+        # a stream record's ApproximateCreationDateTime (naive UTC in moto), in epoch seconds as the serializer writes it
+        utc = value if value.tzinfo else value.replace(tzinfo=datetime.timezone.utc)
+        return utc.timestamp()
     raise TypeError(type(value).__name__)  # anything else goes to moto's own serializer
+
+
+def _plain_json_read(context):
+    service = context.service_model.service_name
+    operation = context.operation_model.name
+    return ((service == "dynamodb" and operation in ITEM_READ_OPERATIONS)
+            or (service == "dynamodbstreams" and operation in STREAM_READ_OPERATIONS))
 
 
 def _item_reads_as_plain_json(original):
     def execute_result(self, context):
         if (type(self) in (ActionResult, DynamoResult) and isinstance(self.result, dict)
-                and context.service_model.service_name == "dynamodb"
-                and context.operation_model.name in ITEM_READ_OPERATIONS):
+                and _plain_json_read(context)):
             try:
                 body = json.dumps({k: v for k, v in self.result.items() if v is not None}, default=_wire_bytes)
             except TypeError:

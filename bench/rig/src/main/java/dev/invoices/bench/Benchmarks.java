@@ -3,6 +3,7 @@ package dev.invoices.bench;
 import dev.invoices.config.Dependencies;
 import dev.invoices.config.ServiceConfig;
 import dev.invoices.devtools.LocalEngine;
+import dev.invoices.devtools.LocalEventBus;
 import dev.invoices.store.DynamoDbClients;
 import dev.invoices.store.InvoiceTable;
 import dev.invoices.template.CloudFormationTemplate;
@@ -35,7 +36,7 @@ import java.util.stream.Stream;
  * Runs every benchmark and writes the report: {@code bench/run.sh} is the one command. Options: {@code --repo DIR}
  * (default .), {@code --out FILE} (default docs/benchmarks.md), {@code --runs N} cold starts per case (10),
  * {@code --warm N} warm invocations per function (1000), {@code --sections a,b} to run only some of cold, levers,
- * warm, depth, schedule, serve, size.
+ * warm, depth, schedule, events, serve, size.
  */
 public final class Benchmarks {
     static final String CURSOR_SECRET = "bench-only-cursor-secret-0123456789abcdef";
@@ -67,7 +68,7 @@ public final class Benchmarks {
 
     private void run() throws Exception {
         Set<String> sections = new LinkedHashSet<>(List.of(options.getOrDefault("sections",
-                "size,cold,levers,warm,depth,schedule,serve").split(",")));
+                "size,cold,levers,warm,depth,schedule,events,serve").split(",")));
         deleteRecursively(work);
         Files.createDirectories(work);
         report.machine(options.getOrDefault("command", "bash bench/run.sh"));
@@ -133,6 +134,34 @@ public final class Benchmarks {
                 Schedule schedule = new Schedule(seed, repo.resolve("functions/regenerate-invoice/target/function.jar"),
                         repo.resolve("bench/rig/target/classes"), environment);
                 report.schedule(schedule.run(option("schedule-runs", 3)));
+            }
+            if (sections.contains("events")) {
+                log("events: publisher cold starts");
+                try (LocalEventBus bus = LocalEventBus.start(line -> { }, "123456789012", "us-east-1")) {
+                    Map<String, String> toBus = Map.of("EVENT_BUS_NAME", "bench",
+                            "AWS_ENDPOINT_URL_EVENTBRIDGE", bus.endpoint().toString());
+                    ColdStarts.Subject publisher = new ColdStarts.Subject("publish-events",
+                            repo.resolve("functions/publish-events/target/function.jar"),
+                            "dev.invoices.functions.PublishEventsHandler::handleRequest",
+                            fixed(events.read("dynamodb-stream-invoice-voided.json")), () -> {
+                            });
+                    ColdStarts.Subject getItem = subjects.stream().filter(s -> s.name().equals("getitem"))
+                            .findFirst().orElseThrow();
+                    List<ColdStarts.Case> cases = List.of(
+                            new ColdStarts.Case("getitem", getItem,
+                                    new ColdStarts.Config("default", false, Map.of(), false), null),
+                            new ColdStarts.Case("publish-events", publisher,
+                                    new ColdStarts.Config("default", false, toBus, false), null),
+                            new ColdStarts.Case("getitem pinned", getItem,
+                                    new ColdStarts.Config("pinned", true, Map.of(), false), null),
+                            new ColdStarts.Case("publish-events pinned", publisher,
+                                    new ColdStarts.Config("pinned", true, toBus, false), null));
+                    cold.measure(cases, 1);
+                    Map<String, List<ColdStarts.Sample>> samples = cold.measure(cases, option("runs", 10));
+                    log("events: throughput");
+                    List<EventsThroughput.Pass> passes = new EventsThroughput(engine, seed, admin).run();
+                    report.events(samples, option("runs", 10), passes, bus.calls());
+                }
             }
             if (sections.contains("serve")) {
                 log("serve");

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 /** The Markdown of docs/benchmarks.md: machine, command, then one section per benchmark and the targets. */
 final class Report {
     private static final String[] ORDER = {"machine", "targets", "cold", "classes", "levers", "warm", "depth", "size",
-            "schedule", "serve", "method"};
+            "schedule", "events", "serve", "method"};
 
     private final Map<String, StringBuilder> sections = new LinkedHashMap<>();
     private final List<String[]> targets = new ArrayList<>();
@@ -304,6 +304,43 @@ final class Report {
                     .append(" |\n");
         }
         s.append("\nWith ").append(passes.size() / 2).append(" runs, p10–p90 is min–max.\n\n");
+    }
+
+    void events(Map<String, List<ColdStarts.Sample>> samples, int runs, List<EventsThroughput.Pass> passes,
+                int coldStartCalls) {
+        StringBuilder s = section("events");
+        s.append("## Events\n\nThe publisher (`PublishEventsHandler`). Cold start: as in the cold-start section, its "
+                + "jar in the task root, with `events/dynamodb-stream-invoice-voided.json` (one stream record) from "
+                + "the stand-in Runtime API, sending its event with its own SDK client to a loopback `LocalEventBus`; "
+                + "interleaved with the GetItem baseline, ").append(runs).append(" starts per row.\n\n");
+        s.append("| function | init ms | invoke ms | total ms | total ÷ GetItem |\n|---|---:|---:|---:|---:|\n");
+        for (String suffix : List.of("", " pinned")) {
+            double base = total(samples.get("getitem" + suffix)).median();
+            for (String name : List.of("getitem", "publish-events")) {
+                List<ColdStarts.Sample> of = samples.get(name + suffix);
+                Stats total = total(of);
+                s.append("| ").append(label(name)).append(suffix).append(" | ")
+                        .append(init(of).medianSpread("%.0f")).append(" | ")
+                        .append(invoke(of).medianSpread("%.0f")).append(" | ")
+                        .append(total.medianSpread("%.0f")).append(" | ")
+                        .append(fmt("%.2f", total.median() / base)).append(" |\n");
+            }
+        }
+        s.append("\nThe bus took ").append(coldStartCalls).append(" `PutEvents` calls from the publisher's ")
+                .append(2 * (runs + 1)).append(" starts (a discarded round included): one each.\n");
+        s.append("\nThroughput on the local engine, end to end as `serve` runs it: `StreamPump` reads the stream in "
+                + "batches of ").append(EventsThroughput.BATCH_SIZE).append(" (the template's `BatchSize`), the "
+                + "handler's entry point publishes, its SDK client sends to `LocalEventBus` (one entry per invoice per "
+                + "call, 10 a call), one JVM, after ").append(EventsThroughput.INVOICES).append(" inserts and then "
+                + "as many voids. The engine (Python, one request at a time) is most of the time: in AWS, a shard's "
+                + "batches go one at a time too, and `ParallelizationFactor` or more shards would multiply it.\n\n");
+        s.append("| records | events | batches | PutEvents calls | ms | events/s |\n|---|---:|---:|---:|---:|---:|\n");
+        for (EventsThroughput.Pass pass : passes) {
+            s.append("| ").append(pass.name()).append(" (").append(pass.records()).append(") | ").append(pass.events())
+                    .append(" | ").append(pass.batches()).append(" | ").append(pass.calls()).append(" | ")
+                    .append(pass.millis()).append(" | ").append(fmt("%.0f", pass.rate())).append(" |\n");
+        }
+        s.append("\n");
     }
 
     void serve(List<Double> fresh, List<Double> restart) {

@@ -28,6 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DeployTruthIT {
     private static final String QUEUE = "CommandsDeadLetterQueue";
+    private static final String EVENTS_FAILURE_QUEUE = "InvoiceEventsFailureQueue";
+    private static final String WEBHOOK_QUEUE = "WebhookDeadLetterQueue";
+    private static final String WEBHOOK_RULE = "WebhookRule";
+    private static final String PUBLISHER = "PublishEventsFunction";
 
     private static Path template;
     private static Map<String, Object> resources;
@@ -47,7 +51,12 @@ class DeployTruthIT {
         // when
         for (String rule : ofType(resources, "AWS::Events::Rule")) {
             for (Object target : list(properties(rule).get("Targets"))) {
-                deadLetterTargets.add(map(map(target).get("DeadLetterConfig")).get("Arn"));
+                Object arn = map(map(target).get("DeadLetterConfig")).get("Arn");
+                if (rule.equals(WEBHOOK_RULE)) {
+                    assertEquals(Map.of("Fn::GetAtt", List.of(WEBHOOK_QUEUE, "Arn")), arn, rule);
+                } else {
+                    deadLetterTargets.add(arn);
+                }
             }
         }
         for (String config : ofType(resources, "AWS::Lambda::EventInvokeConfig")) {
@@ -56,11 +65,49 @@ class DeployTruthIT {
         }
 
         // then
-        assertEquals(Set.of(QUEUE), declared);
+        assertEquals(Set.of(QUEUE, EVENTS_FAILURE_QUEUE, WEBHOOK_QUEUE), declared);
         assertEquals(declared, ofType(resources, "AWS::SQS::Queue"), "SAM creates no queue of its own");
         assertEquals(13, deadLetterTargets.size(),
                 "ten rules (void, regenerate, a schedule per draft shard) and three asynchronous functions");
         deadLetterTargets.forEach(arn -> assertEquals(Map.of("Fn::GetAtt", List.of(QUEUE, "Arn")), arn));
+    }
+
+    @Test
+    void theTablesStream_feedsThePublisherAlias_reportingBatchItemFailures_withBoundedRetries_andAFailureQueue() {
+        // given
+        assertEquals(Map.of("StreamViewType", "NEW_AND_OLD_IMAGES"), properties("InvoicesTable").get("StreamSpecification"));
+        Set<String> mappings = ofType(resources, "AWS::Lambda::EventSourceMapping");
+
+        // then: one mapping, on the table's stream, to the publisher's alias
+        assertEquals(1, mappings.size());
+        Map<String, Object> mapping = properties(mappings.iterator().next());
+        assertEquals(Map.of("Fn::GetAtt", List.of("InvoicesTable", "StreamArn")), mapping.get("EventSourceArn"));
+        assertEquals(Map.of("Ref", PUBLISHER + "Aliaslive"), mapping.get("FunctionName"));
+        assertEquals(List.of("ReportBatchItemFailures"), mapping.get("FunctionResponseTypes"));
+        assertEquals(true, mapping.get("BisectBatchOnFunctionError"));
+        assertEquals("TRIM_HORIZON", mapping.get("StartingPosition"));
+        int retries = ((Number) mapping.get("MaximumRetryAttempts")).intValue();
+        assertTrue(retries > 0 && retries <= 10, "retries are bounded: " + retries);
+        assertEquals(86400, ((Number) mapping.get("MaximumRecordAgeInSeconds")).intValue());
+        assertEquals(Map.of("Fn::GetAtt", List.of(EVENTS_FAILURE_QUEUE, "Arn")),
+                map(map(map(mapping.get("DestinationConfig")).get("OnFailure"))).get("Destination"));
+        String filter = String.valueOf(map(list(map(mapping.get("FilterCriteria")).get("Filters")).getFirst())
+                .get("Pattern"));
+        assertTrue(filter.contains("\"prefix\": \"INVOICE#\""), "only invoice items invoke the publisher: " + filter);
+    }
+
+    @Test
+    void theWebhook_isCreatedOnlyWithAUrl_andPostsEveryEventOfTheBus_retried_withADeadLetterQueue() {
+        for (String id : List.of("WebhookConnection", "WebhookDestination", WEBHOOK_RULE, "WebhookRole", WEBHOOK_QUEUE,
+                "WebhookDeadLetterQueuePolicy", "WebhookRuleFailedAlarm", "WebhookDeadLetterQueueAlarm")) {
+            assertEquals("HasWebhook", map(resources.get(id)).get("Condition"), id);
+        }
+        Map<String, Object> rule = properties(WEBHOOK_RULE);
+        assertEquals(Map.of("Ref", "InvoiceEventsBus"), rule.get("EventBusName"));
+        assertEquals(Map.of("source", List.of(Map.of("Ref", "EventSource"))), rule.get("EventPattern"));
+        Map<String, Object> target = map(list(rule.get("Targets")).getFirst());
+        assertEquals(Map.of("Fn::GetAtt", List.of("WebhookDestination", "Arn")), target.get("Arn"));
+        assertTrue(map(target.get("RetryPolicy")).containsKey("MaximumRetryAttempts"));
     }
 
     @Test
@@ -73,6 +120,9 @@ class DeployTruthIT {
 
         // then: every rule targets an alias, which the rule may invoke; a command rule takes one source only
         for (String rule : ofType(resources, "AWS::Events::Rule")) {
+            if (rule.equals(WEBHOOK_RULE)) {
+                continue; // an API destination, not a function (the test above)
+            }
             Map<String, Object> pattern = map(properties(rule).get("EventPattern"));
             if (pattern.containsKey("detail-type")) {
                 assertEquals(List.of(Map.of("Ref", "CommandSource")), pattern.get("source"),
@@ -89,9 +139,13 @@ class DeployTruthIT {
             Object uri = properties(integration).get("IntegrationUri");
             assertTrue(String.valueOf(uri).contains("Aliaslive"), integration + " calls " + uri);
         }
+        // (an event source mapping invokes with the function's own role, and needs no permission)
+        Set<Object> mapped = ofType(resources, "AWS::Lambda::EventSourceMapping").stream()
+                .map(mapping -> properties(mapping).get("FunctionName")).collect(Collectors.toSet());
         for (String function : ofType(resources, "AWS::Lambda::Function")) {
             List<Object> sources = permittedSources.getOrDefault(Map.of("Ref", function + "Aliaslive"), List.of());
-            assertTrue(!sources.isEmpty(), function + "'s alias may be invoked by nothing");
+            assertTrue(!sources.isEmpty() || mapped.contains(Map.of("Ref", function + "Aliaslive")),
+                    function + "'s alias may be invoked by nothing");
             assertTrue(!permittedSources.containsKey(Map.of("Ref", function)),
                     function + " itself (not its alias) may be invoked: that would bypass the published version");
         }
@@ -134,7 +188,7 @@ class DeployTruthIT {
         Set<String> after = ofType(map(SamExpansion.expand(changed, Map.of()).get("Resources")), "AWS::Lambda::Version");
 
         // then: SAM names a version by a hash of what it publishes; every one changed, so `live` moves
-        assertEquals(5, before.size());
+        assertEquals(6, before.size());
         before.forEach(version -> assertTrue(!after.contains(version), version + " was not republished"));
         assertNotEquals(before, after);
     }
@@ -163,6 +217,10 @@ class DeployTruthIT {
         }
         for (String rule : ofType(resources, "AWS::Events::Rule")) {
             expect(watched, missing, "AWS/Events/FailedInvocations/" + rule);
+        }
+        for (String mapping : ofType(resources, "AWS::Lambda::EventSourceMapping")) {
+            String function = reference(properties(mapping).get("FunctionName")).replace("Aliaslive", "");
+            expect(watched, missing, "AWS/Lambda/IteratorAge/" + function);
         }
         for (String queue : ofType(resources, "AWS::SQS::Queue")) {
             expect(watched, missing, "AWS/SQS/ApproximateNumberOfMessagesVisible/" + queue);

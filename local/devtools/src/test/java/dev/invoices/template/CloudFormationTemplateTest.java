@@ -45,7 +45,7 @@ class CloudFormationTemplateTest {
     Path temp;
 
     @Test
-    void theInvoicesTable_becomesACreateTableRequestWithItsThreeIndexes() {
+    void theInvoicesTable_becomesACreateTableRequestWithItsThreeIndexes_andItsStream() {
         // when
         CreateTableRequest request = TEMPLATE.createTableRequest("InvoicesTable", "invoices-test");
 
@@ -73,6 +73,7 @@ class CloudFormationTemplateTest {
                                 .keySchema(key("draft_shard", KeyType.HASH), key("pk", KeyType.RANGE))
                                 .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
                                 .build())
+                .streamSpecification(stream -> stream.streamEnabled(true).streamViewType("NEW_AND_OLD_IMAGES"))
                 .build();
         assertEquals(expected, request);
     }
@@ -102,7 +103,8 @@ class CloudFormationTemplateTest {
 
         // then
         assertEquals(List.of("ListInvoicesFunction", "GetInvoiceFunction", "VoidInvoiceFunction",
-                "RegenerateInvoiceFunction", "RefreshDraftsFunction"), List.copyOf(functions.keySet()));
+                "RegenerateInvoiceFunction", "RefreshDraftsFunction", "PublishEventsFunction"),
+                List.copyOf(functions.keySet()));
         assertEquals(new FunctionDefinition(
                         "ListInvoicesFunction",
                         "dev.invoices.functions.ListInvoicesHandler::handleRequest",
@@ -131,6 +133,15 @@ class CloudFormationTemplateTest {
                         List.of(new HttpRoute("POST", "/v1/invoices/regenerate")),
                         15, 1024),
                 functions.get("RegenerateInvoiceFunction"));
+        assertEquals(new FunctionDefinition(
+                        "PublishEventsFunction",
+                        "dev.invoices.functions.PublishEventsHandler::handleRequest",
+                        "functions/publish-events/target/function.jar",
+                        globalsAnd(Map.of("EVENT_BUS_NAME", Map.of("Ref", "InvoiceEventsBus"),
+                                "EVENT_SOURCE", Map.of("Ref", "EventSource"))),
+                        List.of(),
+                        60, 512),
+                functions.get("PublishEventsFunction"));
     }
 
     @Test
@@ -157,22 +168,29 @@ class CloudFormationTemplateTest {
         Map<String, Object> resources = TEMPLATE.resources();
 
         // then
-        assertEquals(List.of("InvoicesApi", "ListInvoicesFunction", "GetInvoiceFunction", "VoidInvoiceFunction",
-                "RegenerateInvoiceFunction", "RefreshDraftsFunction", "InvoicesTable", "CommandsDeadLetterQueue",
-                "CommandsDeadLetterQueuePolicy", "Api5xxAlarm", "ListInvoicesErrorsAlarm",
-                "ListInvoicesThrottlesAlarm", "GetInvoiceErrorsAlarm", "GetInvoiceThrottlesAlarm",
-                "VoidInvoiceErrorsAlarm", "VoidInvoiceThrottlesAlarm", "RegenerateInvoiceErrorsAlarm",
-                "RegenerateInvoiceThrottlesAlarm", "RefreshDraftsErrorsAlarm", "RefreshDraftsThrottlesAlarm",
-                "VoidInvoiceDeliveryFailuresAlarm", "RegenerateInvoiceDeliveryFailuresAlarm",
-                "RefreshDraftsDeliveryFailuresAlarm", "VoidInvoiceRuleFailedAlarm",
-                "RegenerateInvoiceRuleFailedAlarm", "RefreshDraftsShard0FailedAlarm", "RefreshDraftsShard1FailedAlarm",
-                "RefreshDraftsShard2FailedAlarm", "RefreshDraftsShard3FailedAlarm", "RefreshDraftsShard4FailedAlarm",
-                "RefreshDraftsShard5FailedAlarm", "RefreshDraftsShard6FailedAlarm", "RefreshDraftsShard7FailedAlarm",
-                "TableReadThrottlesAlarm",
-                "TableWriteThrottlesAlarm", "DeadLetterQueueAlarm", "VoidInvoiceConflictsAlarm", "CursorSecret",
-                "ApiAccessLogGroup", "ListInvoicesLogGroup", "GetInvoiceLogGroup", "VoidInvoiceLogGroup",
-                "RegenerateInvoiceLogGroup", "RefreshDraftsLogGroup", "ListInvoicesRole", "GetInvoiceRole",
-                "VoidInvoiceRole", "RegenerateInvoiceRole", "RefreshDraftsRole"), List.copyOf(resources.keySet()));
+        assertEquals(List.of(
+                "InvoicesApi", "ListInvoicesFunction", "GetInvoiceFunction", "VoidInvoiceFunction",
+                "RegenerateInvoiceFunction", "RefreshDraftsFunction", "PublishEventsFunction", "InvoicesTable",
+                "InvoiceEventsBus", "InvoiceEventsFailureQueue", "WebhookConnection", "WebhookDestination",
+                "WebhookRule", "WebhookRole", "WebhookDeadLetterQueue", "WebhookDeadLetterQueuePolicy",
+                "CommandsDeadLetterQueue", "CommandsDeadLetterQueuePolicy", "Api5xxAlarm",
+                "ListInvoicesErrorsAlarm", "ListInvoicesThrottlesAlarm", "GetInvoiceErrorsAlarm",
+                "GetInvoiceThrottlesAlarm", "VoidInvoiceErrorsAlarm", "VoidInvoiceThrottlesAlarm",
+                "RegenerateInvoiceErrorsAlarm", "RegenerateInvoiceThrottlesAlarm", "RefreshDraftsErrorsAlarm",
+                "RefreshDraftsThrottlesAlarm", "VoidInvoiceDeliveryFailuresAlarm",
+                "RegenerateInvoiceDeliveryFailuresAlarm", "RefreshDraftsDeliveryFailuresAlarm",
+                "VoidInvoiceRuleFailedAlarm", "RegenerateInvoiceRuleFailedAlarm",
+                "RefreshDraftsShard0FailedAlarm", "RefreshDraftsShard1FailedAlarm", "RefreshDraftsShard2FailedAlarm",
+                "RefreshDraftsShard3FailedAlarm", "RefreshDraftsShard4FailedAlarm", "RefreshDraftsShard5FailedAlarm",
+                "RefreshDraftsShard6FailedAlarm", "RefreshDraftsShard7FailedAlarm", "TableReadThrottlesAlarm",
+                "TableWriteThrottlesAlarm",
+                "DeadLetterQueueAlarm", "VoidInvoiceConflictsAlarm", "PublishEventsErrorsAlarm",
+                "PublishEventsThrottlesAlarm", "PublishEventsIteratorAgeAlarm", "InvoiceEventsFailureQueueAlarm",
+                "WebhookRuleFailedAlarm", "WebhookDeadLetterQueueAlarm", "CursorSecret", "ApiAccessLogGroup",
+                "ListInvoicesLogGroup", "GetInvoiceLogGroup", "VoidInvoiceLogGroup", "RegenerateInvoiceLogGroup",
+                "RefreshDraftsLogGroup", "PublishEventsLogGroup", "ListInvoicesRole", "GetInvoiceRole",
+                "VoidInvoiceRole", "RegenerateInvoiceRole", "RefreshDraftsRole", "PublishEventsRole"),
+                List.copyOf(resources.keySet()));
         assertEquals(Map.of("Type", "AWS::Logs::LogGroup", "Properties", Map.of(
                         "LogGroupName", Map.of("Fn::Sub", "/aws/lambda/${AWS::StackName}/get-invoice"),
                         "RetentionInDays", Map.of("Ref", "LogRetentionInDays"))),

@@ -29,8 +29,9 @@ final class Cli {
             usage: java -jar local/server/target/invoices-local.jar COMMAND [OPTIONS]
 
               serve  [--port 3000] [--data DIR | --in-memory] [--seed N] [--dynamodb-port P]
-                     [--auth-secret S [--auth-issuer ISS] [--auth-audience AUD,...]]
-                     the HTTP API of every function in template.yaml, on the local DynamoDB engine (data in .data/ by default)
+                     [--auth-secret S [--auth-issuer ISS] [--auth-audience AUD,...]] [--events FILE] [--webhook URL]
+                     the HTTP API of every function in template.yaml, on the local DynamoDB engine (data in .data/ by default),
+                     and the invoice events its stream announces: in the console, appended to FILE, POSTed to URL
               invoke FUNCTION_LOGICAL_ID EVENT_FILE [--data DIR | --in-memory]
                      runs one function's handler with an event, like `sam local invoke -e`, and prints its result
                      (authorization as deployed: an HTTP event needs the JWT authorizer's claims, as in events/)
@@ -96,12 +97,25 @@ final class Cli {
     /** The options of {@code serve}. */
     LocalServer.Options serveOptions(List<String> args) {
         Arguments parsed = Arguments.parse(args, union(COMMON_VALUED, "port", "seed", "dynamodb-port", "auth-secret",
-                "auth-issuer", "auth-audience"), COMMON_FLAGS);
+                "auth-issuer", "auth-audience", "events", "webhook"), COMMON_FLAGS);
         parsed.requirePositional(0, "serve [--port 3000] [--data DIR | --in-memory] [--seed N] [--dynamodb-port P]"
-                + " [--auth-secret S [--auth-issuer ISS] [--auth-audience AUD,...]]");
+                + " [--auth-secret S [--auth-issuer ISS] [--auth-audience AUD,...]] [--events FILE] [--webhook URL]");
+        Optional<URI> webhook = parsed.option("webhook").map(text -> {
+            URI uri;
+            try {
+                uri = URI.create(text);
+            } catch (IllegalArgumentException e) {
+                throw LocalFailure.usage("--webhook is not a URL: " + text);
+            }
+            if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
+                throw LocalFailure.usage("--webhook must be an http(s) URL, not " + text);
+            }
+            return uri;
+        });
         return new LocalServer.Options(template(parsed), parsed.intOption("port", 3000, 0, 65_535),
                 dataDirectory(parsed), parsed.intOption("seed", 0, 0, 1_000_000),
-                parsed.intOption("dynamodb-port", 0, 1, 65_535), tokenSettings(parsed), environment);
+                parsed.intOption("dynamodb-port", 0, 1, 65_535), tokenSettings(parsed), environment,
+                parsed.option("events").map(this::resolve), webhook);
     }
 
     /** The JWT check of {@code serve}: on with {@code --auth-secret}, with the authorizer's issuer and audiences. */
@@ -134,10 +148,12 @@ final class Cli {
         }
         Path templateFile = template(parsed);
         CloudFormationTemplate template = Templates.read(templateFile);
-        try (LocalStore store = LocalStore.open(template, dataDirectory(parsed), 0, environment)) {
+        try (LocalStore store = LocalStore.open(template, dataDirectory(parsed), 0, environment);
+             LocalEvents events = LocalEvents.start(Optional.empty(), Optional.empty(), err)) {
             // As the template deploys it (AUTHORIZATION=required): an HTTP event carries the authorizer's claims,
-            // as the samples in events/ do, or it is refused as it would be in AWS.
-            LocalFunction function = new LocalFunctions(template, store, true).build(logicalId);
+            // as the samples in events/ do, or it is refused as it would be in AWS. Events a function publishes
+            // are printed on stderr, as EventBridge would deliver them.
+            LocalFunction function = new LocalFunctions(template, store, true, Optional.of(events)).build(logicalId);
             byte[] result;
             try {
                 result = function.invoke(event, err);

@@ -4,6 +4,7 @@ import dev.invoices.config.Dependencies;
 import dev.invoices.config.ServiceConfig;
 import dev.invoices.template.CloudFormationTemplate;
 import dev.invoices.template.CloudFormationTemplate.FunctionDefinition;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,7 +24,10 @@ import java.util.regex.Pattern;
  * Builds the template's functions for local use: each function's environment is resolved as CloudFormation
  * would resolve it, but to local values ({@code !Ref} of a table → the local table's name, a Secrets Manager
  * dynamic reference → the local secret), and its handler class is instantiated through its
- * {@code public XHandler(Dependencies)} constructor around the local DynamoDB client.
+ * {@code public XHandler(Dependencies)} constructor around the local DynamoDB client, or, for a function that
+ * sends to EventBridge rather than using DynamoDB (the publisher), its
+ * {@code public XHandler(Map<String, String> environment, EventBridgeClient)} constructor around a client of the
+ * local event bus.
  */
 final class LocalFunctions {
     private static final Pattern DYNAMIC_SECRET = Pattern.compile("\\{\\{resolve:secretsmanager:.*?}}");
@@ -45,15 +50,19 @@ final class LocalFunctions {
     private final CloudFormationTemplate template;
     private final LocalStore store;
     private final boolean authorization;
+    private final Optional<LocalEvents> events;
 
     /**
      * @param authorization whether the handlers enforce authorization ({@code AUTHORIZATION=required}, with
      *                      {@code serve --auth-secret}); otherwise {@code AUTHORIZATION=off}, whatever the template says
+     * @param events        the local event bus, for the functions that send to EventBridge
      */
-    LocalFunctions(CloudFormationTemplate template, LocalStore store, boolean authorization) {
+    LocalFunctions(CloudFormationTemplate template, LocalStore store, boolean authorization,
+                   Optional<LocalEvents> events) {
         this.template = template;
         this.store = store;
         this.authorization = authorization;
+        this.events = events;
     }
 
     /**
@@ -124,15 +133,14 @@ final class LocalFunctions {
             throw new LocalFailure(logicalId + ": " + className + " has no public " + methodName
                     + "(InputStream, OutputStream, Context); the local runtime runs stream handlers");
         }
+        if (Modifier.isAbstract(type.getModifiers())) {
+            throw new LocalFailure(logicalId + ": " + className + " is abstract");
+        }
         Constructor<?> constructor;
         try {
             constructor = type.getConstructor(Dependencies.class);
         } catch (NoSuchMethodException e) {
-            throw new LocalFailure(logicalId + ": " + className + " has no public constructor taking "
-                    + Dependencies.class.getName());
-        }
-        if (Modifier.isAbstract(type.getModifiers())) {
-            throw new LocalFailure(logicalId + ": " + className + " is abstract");
+            return withEventBridge(definition, environment, type, method);
         }
         ServiceConfig config;
         try {
@@ -148,6 +156,30 @@ final class LocalFunctions {
             throw new LocalFailure(logicalId + ": " + className + " failed to start: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new LocalFailure(logicalId + ": cannot create " + className + ": " + e, e);
+        }
+    }
+
+    /** A handler built from its environment and an EventBridge client: the local bus's. */
+    private LocalFunction withEventBridge(FunctionDefinition definition, Map<String, String> environment, Class<?> type,
+                                          Method method) {
+        String logicalId = definition.logicalId();
+        Constructor<?> constructor;
+        try {
+            constructor = type.getConstructor(Map.class, EventBridgeClient.class);
+        } catch (NoSuchMethodException e) {
+            throw new LocalFailure(logicalId + ": " + type.getName() + " has no public constructor taking "
+                    + Dependencies.class.getName() + ", nor one taking its environment and an EventBridgeClient");
+        }
+        LocalEvents bus = events.orElseThrow(() -> new LocalFailure(logicalId + " sends to EventBridge, and no local"
+                + " event bus runs here"));
+        try {
+            Object instance = constructor.newInstance(Map.copyOf(environment), bus.client());
+            return new LocalFunction(logicalId, definition.handler(), definition.routes(), definition.timeoutSeconds(),
+                    definition.memoryMb(), instance, method);
+        } catch (InvocationTargetException e) {
+            throw new LocalFailure(logicalId + ": " + type.getName() + " failed to start: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new LocalFailure(logicalId + ": cannot create " + type.getName() + ": " + e, e);
         }
     }
 

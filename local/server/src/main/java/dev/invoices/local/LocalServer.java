@@ -24,10 +24,14 @@ final class LocalServer implements AutoCloseable {
 
     private final LocalStore store;
     private final ApiServer api;
+    private final LocalEvents events;
+    private final LocalStreams streams;
 
-    private LocalServer(LocalStore store, ApiServer api) {
+    private LocalServer(LocalStore store, ApiServer api, LocalEvents events, LocalStreams streams) {
         this.store = store;
         this.api = api;
+        this.events = events;
+        this.streams = streams;
     }
 
     /**
@@ -39,9 +43,18 @@ final class LocalServer implements AutoCloseable {
      * @param auth          how bearer tokens are checked (HS256 secret, issuer, audiences); empty for no
      *                      authorization
      * @param environment   the process environment (local secrets such as {@code CURSOR_SECRET})
+     * @param eventsFile    where each published event is appended as one JSON line; empty for the console only
+     * @param webhook       where each published event is POSTed; empty for nowhere
      */
     record Options(Path template, int port, Optional<Path> dataDirectory, int seed, int dynamoDbPort,
-                   Optional<JwtVerifier.Settings> auth, Map<String, String> environment) {
+                   Optional<JwtVerifier.Settings> auth, Map<String, String> environment, Optional<Path> eventsFile,
+                   Optional<URI> webhook) {
+        /** Events to the console only. */
+        Options(Path template, int port, Optional<Path> dataDirectory, int seed, int dynamoDbPort,
+                Optional<JwtVerifier.Settings> auth, Map<String, String> environment) {
+            this(template, port, dataDirectory, seed, dynamoDbPort, auth, environment, Optional.empty(),
+                    Optional.empty());
+        }
     }
 
     /**
@@ -55,11 +68,17 @@ final class LocalServer implements AutoCloseable {
         Optional<JwtVerifier> auth = options.auth().map(settings -> new JwtVerifier(settings, Clock.systemUTC()));
         LocalStore store = LocalStore.open(template, options.dataDirectory(), options.dynamoDbPort(),
                 options.environment());
+        LocalEvents events = null;
+        LocalStreams streams = null;
         try {
+            events = LocalEvents.start(options.eventsFile(), options.webhook(), log);
+            List<LocalFunction> functions = new LocalFunctions(template, store, auth.isPresent(),
+                    Optional.of(events)).all();
+            // Before seeding, so that the seeded invoices are announced as they are written.
+            streams = LocalStreams.start(template, store, functions, options.dataDirectory(), log);
             if (options.seed() > 0) {
                 seed(store, options.seed(), log);
             }
-            List<LocalFunction> functions = new LocalFunctions(template, store, auth.isPresent()).all();
             RouteTable routes = new RouteTable(functions);
             ApiServer api = ApiServer.start(routes, options.port(), auth, log,
                     options.template().toAbsolutePath().resolveSibling(ApiServer.OPENAPI_FILE),
@@ -75,10 +94,21 @@ final class LocalServer implements AutoCloseable {
                 out.println("DynamoDB engine on " + store.server().endpoint() + " (tables: "
                         + String.join(", ", template.tableLogicalIds()) + ")");
             }
+            for (LocalStreams.Source source : LocalStreams.sources(template)) {
+                out.println("  stream  " + source.table() + "  → " + source.function() + "  → events: console"
+                        + options.eventsFile().map(f -> ", " + f).orElse("")
+                        + options.webhook().map(w -> ", " + w).orElse(""));
+            }
             out.println("Listening on " + base);
             out.flush();
-            return new LocalServer(store, api);
+            return new LocalServer(store, api, events, streams);
         } catch (RuntimeException e) {
+            if (streams != null) {
+                streams.close();
+            }
+            if (events != null) {
+                events.close();
+            }
             store.close();
             throw e;
         }
@@ -110,13 +140,21 @@ final class LocalServer implements AutoCloseable {
         return store.server().endpoint();
     }
 
-    /** Stops the HTTP server first (no request reaches a closed store), then the DynamoDB engine. */
+    /**
+     * Stops the HTTP server first (no request reaches a closed store), then the stream readers (each after its
+     * batch, so that the position kept is the last one published), the event bus, then the DynamoDB engine.
+     */
     @Override
     public void close() {
         try {
             api.close();
         } finally {
-            store.close();
+            try {
+                streams.close();
+                events.close();
+            } finally {
+                store.close();
+            }
         }
     }
 }

@@ -11,8 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The DynamoDB access one IAM role's inline policies allow, read from the expanded template, and whether it
- * allows a recorded {@link DynamoDbCall}. Small and exact for the statement shapes the template uses: Allow;
+ * The DynamoDB and EventBridge access one IAM role's inline policies allow, read from the expanded template, and
+ * whether it allows a recorded {@link DynamoDbCall}. Stream actions are read on {@code Fn::GetAtt [table, StreamArn]}
+ * (and {@code dynamodb:ListStreams}, which has no resource-level permissions, on {@code '*'});
+ * {@code events:PutEvents} on {@code Fn::GetAtt [bus, Arn]}. Small and exact for the statement shapes the template uses: Allow;
  * actions named in full; resources {@code {"Fn::GetAtt": [table, "Arn"]}} and
  * {@code {"Fn::Sub": "${table.Arn}/index/Name"}}; at most a {@code ForAllValues:StringLike}
  * {@code dynamodb:LeadingKeys} condition with {@code PREFIX*} patterns, on item actions on the table. Any other
@@ -27,6 +29,17 @@ record DynamoDbGrants(String role, List<Grant> grants) {
             "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem");
     /** Actions on a table or index as a whole. */
     static final Set<String> COLLECTION_ACTIONS = Set.of("dynamodb:Query", "dynamodb:Scan");
+    /** Actions on a table's stream ({@code Fn::GetAtt [table, StreamArn]}), recorded with index {@value #STREAM}. */
+    static final Set<String> STREAM_ACTIONS = Set.of("dynamodb:DescribeStream", "dynamodb:GetShardIterator",
+            "dynamodb:GetRecords");
+    /** Has no resource-level permissions: granted on {@code '*'}, it allows every table's stream. */
+    static final String LIST_STREAMS = "dynamodb:ListStreams";
+    /** The index column of a call on a table's stream (FunctionCallRecorder.STREAM). */
+    static final String STREAM = "stream";
+    /** The one EventBridge action evaluated: on a bus of the template ({@code Fn::GetAtt [bus, Arn]}). */
+    static final String PUT_EVENTS = "events:PutEvents";
+    /** A grant's table when it is every table. */
+    static final String EVERY_TABLE = "*";
 
     private static final Set<String> STATEMENT_KEYS = Set.of("Sid", "Effect", "Action", "Resource", "Condition");
     private static final Pattern INDEX_ARN = Pattern.compile("\\$\\{([A-Za-z0-9]+)\\.Arn}/index/([A-Za-z0-9_.-]+)");
@@ -40,7 +53,8 @@ record DynamoDbGrants(String role, List<Grant> grants) {
      */
     record Grant(String action, String table, String index, String keys) {
         boolean allows(DynamoDbCall call) {
-            if (!action.equals(call.action()) || !table.equals(call.table()) || !index.equals(call.index())) {
+            if (!action.equals(call.action()) || !(table.equals(EVERY_TABLE) || table.equals(call.table()))
+                    || !index.equals(call.index())) {
                 return false;
             }
             if (keys.equals(EVERY_KEY) || keys.equals(DynamoDbCall.NONE)) {
@@ -67,6 +81,11 @@ record DynamoDbGrants(String role, List<Grant> grants) {
      * @throws IllegalArgumentException on a role or statement this class does not understand
      */
     static DynamoDbGrants of(String role, Map<String, Object> resource, Set<String> tables) {
+        return of(role, resource, tables, Set.of());
+    }
+
+    /** @param buses the logical ids of the template's event buses */
+    static DynamoDbGrants of(String role, Map<String, Object> resource, Set<String> tables, Set<String> buses) {
         if (!"AWS::IAM::Role".equals(resource.get("Type"))) {
             throw new IllegalArgumentException(role + " is not an AWS::IAM::Role but " + resource.get("Type"));
         }
@@ -78,7 +97,7 @@ record DynamoDbGrants(String role, List<Grant> grants) {
         for (Object policy : list(properties.getOrDefault("Policies", List.of()), role + ".Policies")) {
             Map<String, Object> document = map(map(policy, role).get("PolicyDocument"), role + " PolicyDocument");
             for (Object statement : list(document.get("Statement"), role + " Statement")) {
-                grants.addAll(grants(map(statement, role + " statement"), tables, role));
+                grants.addAll(grants(map(statement, role + " statement"), tables, buses, role));
             }
         }
         return new DynamoDbGrants(role, List.copyOf(grants));
@@ -88,7 +107,8 @@ record DynamoDbGrants(String role, List<Grant> grants) {
         return grants.stream().anyMatch(grant -> grant.allows(call));
     }
 
-    private static List<Grant> grants(Map<String, Object> statement, Set<String> tables, String role) {
+    private static List<Grant> grants(Map<String, Object> statement, Set<String> tables, Set<String> buses,
+                                      String role) {
         String where = role + " statement " + statement;
         if (!STATEMENT_KEYS.containsAll(statement.keySet())) {
             throw new IllegalArgumentException("not understood (NotAction, NotResource, Principal…): " + where);
@@ -103,11 +123,17 @@ record DynamoDbGrants(String role, List<Grant> grants) {
             }
             actions.add(name);
         }
+        if (actions.stream().anyMatch(action -> action.toLowerCase(Locale.ROOT).startsWith("events:"))) {
+            return eventGrants(statement, actions, buses, where);
+        }
         List<String> dynamoDb = actions.stream()
                 .filter(action -> action.toLowerCase(Locale.ROOT).startsWith("dynamodb:"))
                 .toList();
         if (dynamoDb.isEmpty()) {
             return List.of();
+        }
+        if (dynamoDb.stream().anyMatch(a -> STREAM_ACTIONS.contains(a) || a.equals(LIST_STREAMS))) {
+            return streamGrants(statement, dynamoDb, actions, tables, where);
         }
         if (dynamoDb.size() != actions.size()) {
             throw new IllegalArgumentException("DynamoDB and other actions in one statement: " + where);
@@ -139,6 +165,51 @@ record DynamoDbGrants(String role, List<Grant> grants) {
                 } else {
                     patterns.forEach(p -> grants.add(new Grant(action, resource[0], resource[1], p)));
                 }
+            }
+        }
+        return grants;
+    }
+
+    /** Stream actions: on a table's {@code StreamArn}, and ListStreams alone on {@code '*'}. */
+    private static List<Grant> streamGrants(Map<String, Object> statement, List<String> dynamoDb, List<String> actions,
+                                            Set<String> tables, String where) {
+        if (dynamoDb.size() != actions.size() || statement.containsKey("Condition")) {
+            throw new IllegalArgumentException("stream actions with other actions, or a condition: " + where);
+        }
+        List<Grant> grants = new ArrayList<>();
+        for (Object resource : list(statement.get("Resource"), where)) {
+            for (String action : dynamoDb) {
+                if (action.equals(LIST_STREAMS) && "*".equals(resource)) {
+                    grants.add(new Grant(action, EVERY_TABLE, STREAM, DynamoDbCall.NONE));
+                } else if (STREAM_ACTIONS.contains(action) && resource instanceof Map<?, ?> function
+                        && function.size() == 1 && function.get("Fn::GetAtt") instanceof List<?> attribute
+                        && attribute.size() == 2 && "StreamArn".equals(attribute.get(1))
+                        && tables.contains(attribute.get(0))) {
+                    grants.add(new Grant(action, (String) attribute.getFirst(), STREAM, DynamoDbCall.NONE));
+                } else {
+                    throw new IllegalArgumentException("a stream grant other than on a template table's StreamArn"
+                            + " (ListStreams: '*'), " + action + " on " + resource + ": " + where);
+                }
+            }
+        }
+        return grants;
+    }
+
+    /** events:PutEvents on a bus of the template, and no other EventBridge action. */
+    private static List<Grant> eventGrants(Map<String, Object> statement, List<String> actions, Set<String> buses,
+                                           String where) {
+        if (!actions.equals(List.of(PUT_EVENTS)) || statement.containsKey("Condition")) {
+            throw new IllegalArgumentException("an EventBridge statement other than " + PUT_EVENTS + " alone: " + where);
+        }
+        List<Grant> grants = new ArrayList<>();
+        for (Object resource : list(statement.get("Resource"), where)) {
+            if (resource instanceof Map<?, ?> function && function.size() == 1
+                    && function.get("Fn::GetAtt") instanceof List<?> attribute && attribute.size() == 2
+                    && "Arn".equals(attribute.get(1)) && buses.contains(attribute.get(0))) {
+                grants.add(new Grant(PUT_EVENTS, (String) attribute.getFirst(), DynamoDbCall.NONE, DynamoDbCall.NONE));
+            } else {
+                throw new IllegalArgumentException(PUT_EVENTS + " on something other than a template bus, " + resource
+                        + ": " + where);
             }
         }
         return grants;

@@ -71,6 +71,40 @@ class DynamoDbGrantsTest {
         }
     }
 
+    @Test
+    void streamReadsAreGrantedOnTheTablesStream_listStreamsOnEveryTable_andPutEventsOnTheBus() {
+        // given
+        Object stream = Map.of("Fn::GetAtt", List.of("InvoicesTable", "StreamArn"));
+        Object bus = Map.of("Fn::GetAtt", List.of("Bus", "Arn"));
+        Map<String, Object> resource = Map.of("Type", "AWS::IAM::Role", "Properties", Map.of("Policies",
+                List.of(Map.of("PolicyDocument", Map.of("Statement", List.of(
+                        Map.of("Effect", "Allow", "Action", List.of("dynamodb:GetRecords"), "Resource", stream),
+                        Map.of("Effect", "Allow", "Action", "dynamodb:ListStreams", "Resource", "*"),
+                        Map.of("Effect", "Allow", "Action", "events:PutEvents", "Resource", bus)))))));
+
+        // when
+        DynamoDbGrants grants = DynamoDbGrants.of("SomeRole", resource, Set.of("InvoicesTable"), Set.of("Bus"));
+
+        // then
+        assertTrue(grants.allows(new DynamoDbCall("F", "GetRecords", "dynamodb:GetRecords", "InvoicesTable", "stream",
+                DynamoDbCall.NONE)));
+        assertTrue(grants.allows(new DynamoDbCall("F", "ListStreams", "dynamodb:ListStreams", "InvoicesTable",
+                "stream", DynamoDbCall.NONE)));
+        assertTrue(grants.allows(new DynamoDbCall("F", "PutEvents", "events:PutEvents", "Bus", DynamoDbCall.NONE,
+                DynamoDbCall.NONE)));
+        assertFalse(grants.allows(new DynamoDbCall("F", "PutEvents", "events:PutEvents", "OtherBus",
+                DynamoDbCall.NONE, DynamoDbCall.NONE)));
+        assertFalse(grants.allows(item("dynamodb:GetItem", "INVOICE#")));
+        for (Map<String, Object> refused : List.of(
+                Map.<String, Object>of("Effect", "Allow", "Action", "dynamodb:GetRecords", "Resource", "*"),
+                Map.<String, Object>of("Effect", "Allow", "Action", "events:PutEvents", "Resource", "*"),
+                Map.<String, Object>of("Effect", "Allow", "Action", "events:PutRule", "Resource", bus))) {
+            assertThrows(IllegalArgumentException.class, () -> DynamoDbGrants.of("R", Map.of("Type", "AWS::IAM::Role",
+                    "Properties", Map.of("Policies", List.of(Map.of("PolicyDocument", Map.of("Statement",
+                            List.of(refused)))))), Set.of("InvoicesTable"), Set.of("Bus")), refused.toString());
+        }
+    }
+
     private static DynamoDbGrants role(Map<String, Object> statement) {
         return DynamoDbGrants.of("SomeRole", Map.of("Type", "AWS::IAM::Role", "Properties", Map.of("Policies",
                 List.of(Map.of("PolicyDocument", Map.of("Statement", List.of(statement)))))), Set.of("InvoicesTable"));

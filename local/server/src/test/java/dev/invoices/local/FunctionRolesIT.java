@@ -30,12 +30,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Integration test of the functions' IAM roles, as AWS's SAM translator expands template.yaml, against the
- * DynamoDB calls each function's handlers made in its module's tests ({@code functions/*}/{@value
+ * DynamoDB calls each function's handlers made in its module's tests (and, for the publisher, the stream reads its
+ * event source mapping makes with its role and its PutEvents calls, recorded by FunctionCallRecorder) ({@code functions/*}/{@value
  * DynamoDbCallRecorder#FILE}, written by {@link DynamoDbCallRecorder}; this module builds after every function
  * module). It proves both ways: every call a handler made is allowed by its function's role (action, table or
  * index, and the partition key's prefix where a statement has a LeadingKeys condition), and the role allows no
- * DynamoDB access that no call needed, save the exceptions listed here with their reason. Only the DynamoDB
- * statements are evaluated; a statement of a shape {@link DynamoDbGrants} does not understand fails the test.
+ * DynamoDB or EventBridge access that no call needed, save the exceptions listed here with their reason. Only
+ * the DynamoDB and EventBridge statements are evaluated; a statement of a shape {@link DynamoDbGrants} does not understand fails the test.
  */
 class FunctionRolesIT {
     /** A function's grant that no test needs, kept on purpose. */
@@ -55,6 +56,7 @@ class FunctionRolesIT {
         Path templateFile = RepositoryFiles.path("template.yaml");
         CloudFormationTemplate template = CloudFormationTemplate.read(templateFile);
         Set<String> tables = Set.copyOf(template.tableLogicalIds());
+        Set<String> buses = ofType(template.resources(), "AWS::Events::EventBus");
         Map<String, Object> resources = map(SamExpansion.expand(templateFile, Map.of()).get("Resources"));
         for (String type : List.of("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy")) {
             assertEquals(Set.of(), ofType(resources, type),
@@ -74,7 +76,7 @@ class FunctionRolesIT {
             String roleId = (String) attribute.getFirst();
             assertTrue(!roleOfFunction.containsValue(roleId), function + " shares " + roleId);
             roleOfFunction.put(function, roleId);
-            roles.put(function, DynamoDbGrants.of(roleId, map(resources.get(roleId)), tables));
+            roles.put(function, DynamoDbGrants.of(roleId, map(resources.get(roleId)), tables, buses));
         }
 
         Map<Path, List<DynamoDbCall>> files = new LinkedHashMap<>();
@@ -98,9 +100,11 @@ class FunctionRolesIT {
             }
         }
         List<DynamoDbCall> unreadable = calls.values().stream().flatMap(Set::stream)
-                .filter(call -> !tables.contains(call.table()) || call.keyPrefix().equals("?"))
+                .filter(call -> !(tables.contains(call.table()) || buses.contains(call.table()))
+                        || call.keyPrefix().equals("?"))
                 .toList();
-        assertEquals(List.of(), unreadable, "calls on no table of the template, or on a key with no partition key");
+        assertEquals(List.of(), unreadable,
+                "calls on no table or bus of the template, or on a key with no partition key");
         System.out.println(table());
     }
 
@@ -158,9 +162,10 @@ class FunctionRolesIT {
 
     private static String describe(DynamoDbCall call) {
         return call.action() + " on " + call.table()
-                + (call.index().equals(DynamoDbCall.NONE) ? "" : "/index/" + call.index())
+                + (call.index().equals(DynamoDbCall.NONE) ? ""
+                : call.index().equals(DynamoDbGrants.STREAM) ? "'s stream" : "/index/" + call.index())
                 + (call.keyPrefix().equals(DynamoDbCall.NONE) ? "" : " key " + call.keyPrefix() + "…")
-                + (call.operation().equals(call.action().substring("dynamodb:".length()))
+                + (call.operation().equals(call.action().substring(call.action().indexOf(':') + 1))
                 ? "" : " (in " + call.operation() + ")");
     }
 

@@ -66,6 +66,10 @@ class InvokeIT {
                 int status = ((BigDecimal) result.get("statusCode")).intValueExact();
                 assertTrue(status >= 200 && status < 300, event.getFileName() + ": " + run.out());
             }
+            // a stream batch is announced whole: no batch item failure
+            if (Json.readObject(Files.readString(event)).containsKey("Records")) {
+                assertEquals(Map.of("batchItemFailures", List.of()), result, event.getFileName() + ": " + run.err());
+            }
         }));
     }
 
@@ -91,7 +95,10 @@ class InvokeIT {
 
     /**
      * The function that takes this event: an HTTP API event by its {@code routeKey}; an EventBridge event by its
-     * {@code detail-type} in one of the function's rule patterns, or "Scheduled Event" by a schedule.
+     * {@code detail-type} in one of the function's rule patterns, or "Scheduled Event" by a schedule; a DynamoDB
+     * stream batch ({@code Records} from {@code aws:dynamodb}) by the function that reads the table's stream.
+     * Files in sub-folders ({@code events/published/}, {@code events/dead-letters/}) are what the system sends,
+     * not what a function takes, and are not listed here.
      */
     @SuppressWarnings("unchecked")
     static String functionFor(CloudFormationTemplate template, Map<String, Object> event, Path file) {
@@ -104,6 +111,14 @@ class InvokeIT {
                 }
             }
             fail(file + ": no function of template.yaml has the route " + routeKey);
+        }
+        if (event.get("Records") instanceof List<?> records && !records.isEmpty()
+                && records.getFirst() instanceof Map<?, ?> record && "aws:dynamodb".equals(record.get("eventSource"))) {
+            List<LocalStreams.Source> sources = LocalStreams.sources(template);
+            if (sources.isEmpty()) {
+                fail(file + ": no function of template.yaml reads a DynamoDB stream");
+            }
+            return sources.getFirst().function();
         }
         if (event.get("detail-type") instanceof String detailType) {
             for (String logicalId : template.functions().keySet()) {

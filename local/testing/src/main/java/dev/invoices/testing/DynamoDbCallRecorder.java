@@ -216,6 +216,14 @@ public final class DynamoDbCallRecorder implements ExecutionInterceptor {
         return nested < 0 ? name : name.substring(0, nested);
     }
 
+    /**
+     * Records calls that another recorder of the same JVM worked out (the stream reads Lambda's event source mapping
+     * makes with a function's role, the function's EventBridge calls), into the same file.
+     */
+    public void recordAll(List<DynamoDbCall> calls) {
+        record(calls);
+    }
+
     private synchronized void record(List<DynamoDbCall> calls) {
         try {
             if (!started) {

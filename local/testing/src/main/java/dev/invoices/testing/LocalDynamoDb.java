@@ -14,7 +14,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.net.URI;
 import java.time.Clock;
@@ -82,6 +84,29 @@ public abstract class LocalDynamoDb {
     /** The credentials the engine takes: dummy ones locally, the SDK's default chain on a caller's endpoint. */
     public static AwsCredentialsProvider credentials() {
         return Engine.INSTANCE.credentials;
+    }
+
+    /**
+     * A DynamoDB Streams client for the local engine that records its calls as {@code function}'s, for the test of
+     * its role: Lambda's event source mapping reads a stream with the role of the function it invokes.
+     */
+    public static DynamoDbStreamsClient streams(String function) {
+        return DynamoDbStreamsClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(endpoint())
+                .region(LocalEngine.REGION)
+                .credentialsProvider(credentials())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(recorder(function)))
+                .build();
+    }
+
+    /**
+     * Records the calls of a client of another AWS service (DynamoDB Streams, EventBridge) as {@code function}'s,
+     * into the same file as the DynamoDB calls, for the test of the roles ({@link FunctionCallRecorder}).
+     */
+    public static FunctionCallRecorder recorder(String function) {
+        return new FunctionCallRecorder(function, Engine.RECORDER,
+                name -> Optional.ofNullable(Engine.LOGICAL_IDS.get(name)), Engine.TEMPLATE.resources().keySet());
     }
 
     /**

@@ -74,6 +74,31 @@ public final class OpenApiContract {
         INSTANCE.validate(name, json, what);
     }
 
+    /**
+     * Asserts that {@code json} is valid against the JSON Schema in {@code schemaFile} (one of the repository's,
+     * such as {@code events/schemas/*.schema.json}, whose {@code $ref}s may point into {@code openapi.yaml}).
+     */
+    public static void checkJsonSchema(java.nio.file.Path schemaFile, String json, String what) {
+        INSTANCE.validateFile(schemaFile, json, what);
+    }
+
+    private void validateFile(java.nio.file.Path schemaFile, String json, String what) {
+        JsonSchema schema = schemas.computeIfAbsent(schemaFile.toUri().toString(),
+                uri -> factory.getSchema(SchemaLocation.of(uri), config));
+        JsonNode body;
+        try {
+            body = MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Set<ValidationMessage> problems = schema.validate(body);
+        if (!problems.isEmpty()) {
+            throw new AssertionError("not valid against " + schemaFile.getFileName() + " (" + what + "): "
+                    + problems.stream().map(ValidationMessage::getMessage).sorted().collect(Collectors.joining("; "))
+                    + "\n" + json);
+        }
+    }
+
     private void verify(String routeKey, String eventMethod, ApiResponse response) {
         String[] parts = routeKey.split(" ", 2);
         String method = parts[0].toLowerCase(Locale.ROOT);

@@ -1,0 +1,122 @@
+package dev.invoices.publishing;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.invoices.lambda.InvocationContext;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.warmup.http.CannedResponseHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+
+/**
+ * The publisher's SnapStart priming, as {@code dev.invoices.priming.Priming} is the other functions': before the
+ * snapshot (and at init under provisioned concurrency), a second handler on synthetic configuration and on an
+ * EventBridge client whose HTTP client answers every call with an accepted entry
+ * ({@link CannedResponseHttpClient}) handles a synthetic stream batch ({@code priming/stream-event.json}): the
+ * batch's parsing, the item mapper, the classification, the detail's rendering, the SDK's marshalling, signing
+ * (with dummy credentials) and unmarshalling, the log lines and metrics all run. It opens no connection and
+ * resolves no credentials.
+ */
+public final class PublisherPriming implements Resource {
+    static final String PROVISIONED = "provisioned-concurrency";
+    private static final String CANNED_RESPONSE = "{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"priming\"}]}";
+    /** org.crac holds resources weakly: this strong reference keeps a registered priming alive. */
+    private static final List<PublisherPriming> REGISTERED = new CopyOnWriteArrayList<>();
+
+    private final BiFunction<Map<String, String>, EventBridgeClient, RequestStreamHandler> handlerFactory;
+
+    private PublisherPriming(BiFunction<Map<String, String>, EventBridgeClient, RequestStreamHandler> handlerFactory) {
+        this.handlerFactory = handlerFactory;
+    }
+
+    /** Registers with the global CRaC context, and primes at once under provisioned concurrency. */
+    public static void register(BiFunction<Map<String, String>, EventBridgeClient, RequestStreamHandler> handlerFactory) {
+        PublisherPriming priming = of(handlerFactory);
+        REGISTERED.add(priming);
+        Core.getGlobalContext().register(priming);
+        if (PROVISIONED.equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+            priming.prime();
+        }
+    }
+
+    /** The priming, not registered anywhere: {@link #register} is what the handler calls. */
+    public static PublisherPriming of(BiFunction<Map<String, String>, EventBridgeClient, RequestStreamHandler> factory) {
+        return new PublisherPriming(factory);
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+    }
+
+    /** Runs the synthetic batch; failures are swallowed, since priming must never stop a function from starting. */
+    public void prime() {
+        try {
+            run();
+        } catch (IOException | RuntimeException ignored) {
+            // An optimisation only: a path that fails here fails again, visibly, on a real batch.
+        }
+    }
+
+    /** Runs the synthetic batch and returns the handler's answer, so that a test can check the path it took. */
+    public String run() throws IOException {
+        try (EventBridgeClient canned = EventBridgeClient.builder()
+                .httpClient(CannedResponseHttpClient.builder().statusCode(200)
+                        .responseBody(CANNED_RESPONSE.getBytes(StandardCharsets.UTF_8)).build())
+                .region(Region.US_EAST_1)
+                .endpointOverride(URI.create("http://priming.invalid"))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+                .build()) {
+            RequestStreamHandler handler = handlerFactory.apply(
+                    Map.of(PublisherConfig.EVENT_BUS_NAME, "priming", "AWS_REGION", "us-east-1"), canned);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            handler.handleRequest(new ByteArrayInputStream(resource().getBytes(StandardCharsets.UTF_8)), out, CONTEXT);
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String resource() {
+        try (InputStream in = PublisherPriming.class.getResourceAsStream("/priming/stream-event.json")) {
+            if (in == null) {
+                throw new IllegalStateException("missing priming resource stream-event.json");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final LambdaLogger SILENT = new LambdaLogger() {
+        @Override
+        public void log(String message) {
+        }
+
+        @Override
+        public void log(byte[] message) {
+        }
+    };
+
+    private static final Context CONTEXT =
+            new InvocationContext("priming", "priming", Duration.ofSeconds(60), 512, SILENT);
+}
