@@ -1,5 +1,8 @@
 // The local server's API reference: openapi.yaml in Swagger UI, every request ("Try it out") sent to this
-// server, whatever port it listens on (the document's server URL names the default one).
+// server, whatever port it listens on (the document's server URL names the default one). With
+// `serve --auth-secret`, open /docs?token=<JWT>: the token goes with every request as a bearer token (the
+// document's OAuth client-credentials flow points at no real issuer here).
+var token = new URLSearchParams(window.location.search).get('token');
 
 // Swagger UI offers an inline PDF as text; this shows it as the document, with a link that opens it.
 function PdfDocuments() {
@@ -39,6 +42,9 @@ window.ui = SwaggerUIBundle({
     var url = new URL(request.url, window.location.href);
     if (url.origin !== window.location.origin) {
       request.url = window.location.origin + url.pathname + url.search;
+    }
+    if (token && !request.headers.Authorization) {
+      request.headers.Authorization = 'Bearer ' + token;
     }
     return request;
   }

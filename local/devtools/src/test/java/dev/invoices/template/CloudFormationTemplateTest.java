@@ -89,7 +89,7 @@ class CloudFormationTemplateTest {
         Map<String, FunctionDefinition> functions = TEMPLATE.functions();
 
         // then
-        assertEquals(List.of("ListInvoicesFunction", "GetInvoiceFunction", "VoidInvoiceFunction",
+        assertEquals(List.of("ListInvoicesFunction", "GetInvoiceFunction", "InvoicePdfFunction", "VoidInvoiceFunction",
                 "RegenerateInvoiceFunction", "RefreshDraftsFunction"), List.copyOf(functions.keySet()));
         assertEquals(new FunctionDefinition(
                         "ListInvoicesFunction",
@@ -111,6 +111,14 @@ class CloudFormationTemplateTest {
                                 new HttpRoute("GET", "/billing/v3/invoices/{invoice_id}")),
                         15, 1024),
                 functions.get("GetInvoiceFunction"));
+        assertEquals(new FunctionDefinition(
+                        "InvoicePdfFunction",
+                        "dev.invoices.functions.InvoicePdfHandler::handleRequest",
+                        "functions/invoice-pdf/target/function.jar",
+                        Map.of("TABLE_NAME", Map.of("Ref", "InvoicesTable"), "AUTHORIZATION", "required"),
+                        List.of(new HttpRoute("GET", "/v1/customers/{customer_id}/invoices/{invoice_id}/pdf")),
+                        15, 1024),
+                functions.get("InvoicePdfFunction"));
         assertEquals(new FunctionDefinition(
                         "RegenerateInvoiceFunction",
                         "dev.invoices.functions.RegenerateInvoiceHandler::handleRequest",
@@ -145,19 +153,20 @@ class CloudFormationTemplateTest {
         Map<String, Object> resources = TEMPLATE.resources();
 
         // then
-        assertEquals(List.of("InvoicesApi", "ListInvoicesFunction", "GetInvoiceFunction", "VoidInvoiceFunction",
-                "RegenerateInvoiceFunction", "RefreshDraftsFunction", "InvoicesTable", "CommandsDeadLetterQueue",
-                "CommandsDeadLetterQueuePolicy", "Api5xxAlarm", "ListInvoicesErrorsAlarm",
+        assertEquals(List.of("InvoicesApi", "ListInvoicesFunction", "GetInvoiceFunction", "InvoicePdfFunction",
+                "VoidInvoiceFunction", "RegenerateInvoiceFunction", "RefreshDraftsFunction", "InvoicesTable",
+                "CommandsDeadLetterQueue", "CommandsDeadLetterQueuePolicy", "Api5xxAlarm", "ListInvoicesErrorsAlarm",
                 "ListInvoicesThrottlesAlarm", "GetInvoiceErrorsAlarm", "GetInvoiceThrottlesAlarm",
-                "VoidInvoiceErrorsAlarm", "VoidInvoiceThrottlesAlarm", "RegenerateInvoiceErrorsAlarm",
+                "InvoicePdfErrorsAlarm", "InvoicePdfThrottlesAlarm", "VoidInvoiceErrorsAlarm", "VoidInvoiceThrottlesAlarm", "RegenerateInvoiceErrorsAlarm",
                 "RegenerateInvoiceThrottlesAlarm", "RefreshDraftsErrorsAlarm", "RefreshDraftsThrottlesAlarm",
                 "VoidInvoiceDeliveryFailuresAlarm", "RegenerateInvoiceDeliveryFailuresAlarm",
                 "RefreshDraftsDeliveryFailuresAlarm", "VoidInvoiceRuleFailedAlarm",
                 "RegenerateInvoiceRuleFailedAlarm", "RefreshDraftsScheduleFailedAlarm", "TableReadThrottlesAlarm",
                 "TableWriteThrottlesAlarm", "DeadLetterQueueAlarm", "VoidInvoiceConflictsAlarm", "CursorSecret",
-                "ApiAccessLogGroup", "ListInvoicesLogGroup", "GetInvoiceLogGroup", "VoidInvoiceLogGroup",
-                "RegenerateInvoiceLogGroup", "RefreshDraftsLogGroup", "ListInvoicesRole", "GetInvoiceRole",
-                "VoidInvoiceRole", "RegenerateInvoiceRole", "RefreshDraftsRole"), List.copyOf(resources.keySet()));
+                "ApiAccessLogGroup", "ListInvoicesLogGroup", "GetInvoiceLogGroup", "InvoicePdfLogGroup",
+                "VoidInvoiceLogGroup", "RegenerateInvoiceLogGroup", "RefreshDraftsLogGroup", "ListInvoicesRole",
+                "GetInvoiceRole", "InvoicePdfRole", "VoidInvoiceRole", "RegenerateInvoiceRole", "RefreshDraftsRole"),
+                List.copyOf(resources.keySet()));
         assertEquals(Map.of("Type", "AWS::Logs::LogGroup", "Properties", Map.of(
                         "LogGroupName", Map.of("Fn::Sub", "/aws/lambda/${AWS::StackName}/get-invoice"),
                         "RetentionInDays", Map.of("Ref", "LogRetentionInDays"))),
