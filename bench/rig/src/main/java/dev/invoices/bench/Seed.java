@@ -2,6 +2,8 @@ package dev.invoices.bench;
 
 import dev.invoices.devtools.LocalTables;
 import dev.invoices.model.Invoice;
+import dev.invoices.model.InvoiceCalculator;
+import dev.invoices.model.SubLineItem;
 import dev.invoices.model.InvoiceStatus;
 import dev.invoices.store.InvoiceItemMapper;
 import dev.invoices.template.CloudFormationTemplate;
@@ -51,6 +53,22 @@ final class Seed {
     /** The event's invoice as events/get-invoice.json reads it: every field populated. */
     void forGet(String table) {
         put(table, InvoiceFixtures.withId(InvoiceFixtures.full(), EVENT_INVOICE, EVENT_CUSTOMER));
+    }
+
+    /**
+     * The event's invoice with {@code items} priced sub line items, each with a description: what
+     * events/get-invoice-pdf.json renders over many pages.
+     */
+    void forPdf(String table, int items) {
+        List<SubLineItem> lines = new ArrayList<>();
+        for (int i = 1; i <= items; i++) {
+            lines.add(new SubLineItem("Item %03d".formatted(i), "Usage of meter %03d".formatted(i), null, null, null,
+                    null, null, BigDecimal.valueOf(i), new BigDecimal("0.25"), BigDecimal.ZERO, null, null, null, null,
+                    List.of(), Map.of(), null, null));
+        }
+        Invoice full = InvoiceFixtures.withId(InvoiceFixtures.full(), EVENT_INVOICE, EVENT_CUSTOMER);
+        put(table, InvoiceCalculator.recompute(full.withAmounts(lines, full.invoiceAdjustments(), BigDecimal.ZERO,
+                full.tax(), BigDecimal.ZERO)));
     }
 
     /** The event's invoice finalized and unpaid, so that events/void-invoice.json voids it. */

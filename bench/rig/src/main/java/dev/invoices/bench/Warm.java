@@ -2,6 +2,7 @@ package dev.invoices.bench;
 
 import dev.invoices.config.Dependencies;
 import dev.invoices.functions.GetInvoiceHandler;
+import dev.invoices.functions.InvoicePdfHandler;
 import dev.invoices.functions.ListInvoicesHandler;
 import dev.invoices.functions.RegenerateInvoiceHandler;
 import dev.invoices.functions.VoidInvoiceHandler;
@@ -86,6 +87,17 @@ final class Warm {
                 AttributeValue.fromS(InvoiceTable.invoicePk(Seed.EVENT_INVOICE)));
         results.add(paired("get", "events/get-invoice.json vs the raw GetItem (strongly consistent)", get, getEvent,
                 () -> dynamoDb.getItem(item -> item.tableName(table).key(key).consistentRead(true))));
+
+        Invoker pdf = new Invoker(new InvoicePdfHandler(dependencies));
+        byte[] pdfEvent = Events.bytes(events.read("get-invoice-pdf.json"));
+        results.add(alone("pdf", "events/get-invoice-pdf.json: the event's invoice (3 items, 3 tiers, 2 adjustments)"
+                + " rendered", pdf, () -> pdfEvent, () -> {
+        }));
+        seed.forPdf(table, 300);
+        results.add(alone("pdf", "the same with 300 sub line items (13 pages) rendered", pdf, () -> pdfEvent,
+                () -> {
+                }));
+        seed.forGet(table);
 
         Invoker voids = new Invoker(new VoidInvoiceHandler(dependencies));
         String voidEvent = events.read("void-invoice.json");

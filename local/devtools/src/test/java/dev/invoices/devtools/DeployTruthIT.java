@@ -194,6 +194,27 @@ class DeployTruthIT {
     }
 
     @Test
+    void theDocumentRoute_runsInItsOwnFunction_withTheGetRoutesScopes_onSnapStart() {
+        // given: the routes as the HTTP API's OpenAPI body has them
+        Map<String, Object> paths = map(map(properties("InvoicesApi").get("Body")).get("paths"));
+        Map<String, Object> pdf = map(map(paths.get("/v1/customers/{customer_id}/invoices/{invoice_id}/pdf")).get("get"));
+        Map<String, Object> get = map(map(paths.get("/v1/customers/{customer_id}/invoices/{invoice_id}")).get("get"));
+
+        // then: the document has the get route's authorization, and its own function, jar and role
+        assertEquals(get.get("security"), pdf.get("security"));
+        assertEquals(List.of(Map.of("InvoicesJwt", List.of("invoices:read", "invoices:admin"))), pdf.get("security"));
+        assertTrue(String.valueOf(map(pdf.get("x-amazon-apigateway-integration")).get("uri"))
+                .contains("${InvoicePdfFunctionAliaslive}"), String.valueOf(pdf));
+        assertTrue(String.valueOf(map(get.get("x-amazon-apigateway-integration")).get("uri"))
+                .contains("${GetInvoiceFunctionAliaslive}"), String.valueOf(get));
+        Map<String, CloudFormationTemplate.FunctionDefinition> functions = CloudFormationTemplate.read(template).functions();
+        assertEquals("functions/invoice-pdf/target/function.jar", functions.get("InvoicePdfFunction").codeUri());
+        assertEquals("functions/get-invoice/target/function.jar", functions.get("GetInvoiceFunction").codeUri());
+        assertEquals(Map.of("Fn::GetAtt", List.of("InvoicePdfRole", "Arn")), properties("InvoicePdfFunction").get("Role"));
+        assertEquals(Map.of("ApplyOn", "PublishedVersions"), properties("InvoicePdfFunction").get("SnapStart"));
+    }
+
+    @Test
     void anAlarmWatchesEveryFailurePath() {
         // given: what each alarm watches, as namespace/metric/dimension value
         Set<String> watched = new TreeSet<>();

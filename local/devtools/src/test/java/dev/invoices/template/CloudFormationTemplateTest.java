@@ -102,7 +102,7 @@ class CloudFormationTemplateTest {
         Map<String, FunctionDefinition> functions = TEMPLATE.functions();
 
         // then
-        assertEquals(List.of("ListInvoicesFunction", "GetInvoiceFunction", "VoidInvoiceFunction",
+        assertEquals(List.of("ListInvoicesFunction", "GetInvoiceFunction", "InvoicePdfFunction", "VoidInvoiceFunction",
                 "RegenerateInvoiceFunction", "RefreshDraftsFunction", "PublishEventsFunction"),
                 List.copyOf(functions.keySet()));
         assertEquals(new FunctionDefinition(
@@ -125,6 +125,14 @@ class CloudFormationTemplateTest {
                                 new HttpRoute("GET", "/billing/v3/invoices/{invoice_id}")),
                         15, 1024),
                 functions.get("GetInvoiceFunction"));
+        assertEquals(new FunctionDefinition(
+                        "InvoicePdfFunction",
+                        "dev.invoices.functions.InvoicePdfHandler::handleRequest",
+                        "functions/invoice-pdf/target/function.jar",
+                        Map.of("TABLE_NAME", Map.of("Ref", "InvoicesTable"), "AUTHORIZATION", "required"),
+                        List.of(new HttpRoute("GET", "/v1/customers/{customer_id}/invoices/{invoice_id}/pdf")),
+                        15, 1024),
+                functions.get("InvoicePdfFunction"));
         assertEquals(new FunctionDefinition(
                         "RegenerateInvoiceFunction",
                         "dev.invoices.functions.RegenerateInvoiceHandler::handleRequest",
@@ -169,13 +177,14 @@ class CloudFormationTemplateTest {
 
         // then
         assertEquals(List.of(
-                "InvoicesApi", "ListInvoicesFunction", "GetInvoiceFunction", "VoidInvoiceFunction",
+                "InvoicesApi", "ListInvoicesFunction", "GetInvoiceFunction", "InvoicePdfFunction", "VoidInvoiceFunction",
                 "RegenerateInvoiceFunction", "RefreshDraftsFunction", "PublishEventsFunction", "InvoicesTable",
                 "InvoiceEventsBus", "InvoiceEventsFailureQueue", "WebhookConnection", "WebhookDestination",
                 "WebhookRule", "WebhookRole", "WebhookDeadLetterQueue", "WebhookDeadLetterQueuePolicy",
                 "CommandsDeadLetterQueue", "CommandsDeadLetterQueuePolicy", "Api5xxAlarm",
                 "ListInvoicesErrorsAlarm", "ListInvoicesThrottlesAlarm", "GetInvoiceErrorsAlarm",
-                "GetInvoiceThrottlesAlarm", "VoidInvoiceErrorsAlarm", "VoidInvoiceThrottlesAlarm",
+                "GetInvoiceThrottlesAlarm", "InvoicePdfErrorsAlarm", "InvoicePdfThrottlesAlarm", "VoidInvoiceErrorsAlarm",
+                "VoidInvoiceThrottlesAlarm",
                 "RegenerateInvoiceErrorsAlarm", "RegenerateInvoiceThrottlesAlarm", "RefreshDraftsErrorsAlarm",
                 "RefreshDraftsThrottlesAlarm", "VoidInvoiceDeliveryFailuresAlarm",
                 "RegenerateInvoiceDeliveryFailuresAlarm", "RefreshDraftsDeliveryFailuresAlarm",
@@ -187,8 +196,8 @@ class CloudFormationTemplateTest {
                 "DeadLetterQueueAlarm", "VoidInvoiceConflictsAlarm", "PublishEventsErrorsAlarm",
                 "PublishEventsThrottlesAlarm", "PublishEventsIteratorAgeAlarm", "InvoiceEventsFailureQueueAlarm",
                 "WebhookRuleFailedAlarm", "WebhookDeadLetterQueueAlarm", "CursorSecret", "ApiAccessLogGroup",
-                "ListInvoicesLogGroup", "GetInvoiceLogGroup", "VoidInvoiceLogGroup", "RegenerateInvoiceLogGroup",
-                "RefreshDraftsLogGroup", "PublishEventsLogGroup", "ListInvoicesRole", "GetInvoiceRole",
+                "ListInvoicesLogGroup", "GetInvoiceLogGroup", "InvoicePdfLogGroup", "VoidInvoiceLogGroup", "RegenerateInvoiceLogGroup",
+                "RefreshDraftsLogGroup", "PublishEventsLogGroup", "ListInvoicesRole", "GetInvoiceRole", "InvoicePdfRole",
                 "VoidInvoiceRole", "RegenerateInvoiceRole", "RefreshDraftsRole", "PublishEventsRole"),
                 List.copyOf(resources.keySet()));
         assertEquals(Map.of("Type", "AWS::Logs::LogGroup", "Properties", Map.of(

@@ -34,8 +34,9 @@ import java.util.Optional;
  * payload-2.0 event AWS would send, the matching function's handler runs with it, and its result becomes the
  * HTTP response. Unknown paths are {@code 404 route_not_found}, a known path with another method is
  * {@code 405 method_not_allowed} with {@code Allow}; with a JWT secret, a missing or bad bearer token is
- * {@code 401 unauthorized}. A request that is not well-formed HTTP/1.1 is refused by {@link HttpWire} and answered
- * here as the same kind of problem: {@code 400 invalid_request}, {@code 413 payload_too_large}, {@code 414
+ * {@code 401 unauthorized}. It also serves {@code openapi.yaml} at {@code /openapi.yaml}, and as an interactive
+ * reference at {@code /docs} ({@link ApiReference}). A request that is not well-formed HTTP/1.1 is refused by
+ * {@link HttpWire} and answered here as the same kind of problem: {@code 400 invalid_request}, {@code 413 payload_too_large}, {@code 414
  * uri_too_long} or {@code 431 headers_too_large}. Listens on {@code 127.0.0.1} only.
  */
 final class ApiServer implements AutoCloseable, HttpWire.Handler {
@@ -56,6 +57,7 @@ final class ApiServer implements AutoCloseable, HttpWire.Handler {
     private final Clock clock;
     /** The claim the access log names a token's customer by (the template's {@code CustomerClaim}). */
     private final String customerClaim;
+    private final ApiReference reference = new ApiReference();
     private HttpWire wire;
 
     private ApiServer(RouteTable routes, Optional<JwtVerifier> auth, PrintStream log, Path openApi, Clock clock,
@@ -95,6 +97,9 @@ final class ApiServer implements AutoCloseable, HttpWire.Handler {
         if (request.rawPath().equals("/" + OPENAPI_FILE) && List.of("GET", "HEAD").contains(method)) {
             return serveDocument(request);
         }
+        if (ApiReference.owns(request.rawPath()) && List.of("GET", "HEAD").contains(method)) {
+            return serveReference(request);
+        }
         return route(request);
     }
 
@@ -124,6 +129,19 @@ final class ApiServer implements AutoCloseable, HttpWire.Handler {
                     "No route matches this method and path.").withRequestId(requestId).toResponse());
         }
         access(request, requestId).set("routeKey", request.method() + " /" + OPENAPI_FILE)
+                .set("status", reply.status()).set("responseLatency", 0).writeTo(log);
+        return reply.toWire(requestId);
+    }
+
+    /** The API reference page and its files ({@link ApiReference}); 404 for any other path under it. */
+    private HttpWire.Response serveReference(HttpWire.Request request) {
+        String requestId = apiRequestId();
+        Reply reply = reference.file(request.rawPath())
+                .map(file -> new Reply(200, Map.of("content-type", file.contentType(), "cache-control", "no-cache",
+                        "x-content-type-options", "nosniff"), List.of(), file.body()))
+                .orElseGet(() -> Reply.of(Problem.of(404, "route_not_found", "Not found",
+                        "No route matches this method and path.").withRequestId(requestId).toResponse()));
+        access(request, requestId).set("routeKey", request.method() + " /docs")
                 .set("status", reply.status()).set("responseLatency", 0).writeTo(log);
         return reply.toWire(requestId);
     }

@@ -59,6 +59,51 @@ class LocalServerIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void anInvoicesDocument_comesAsPdfBytes_withItsETag_andA304ForTheCurrentCopy() {
+        // given: one of acme-corp's demo invoices
+        server = start(SEED);
+        Map<String, Object> first = Http.json(Http.get(uri("/v1/customers/acme-corp/invoices?limit=1"))).get("data")
+                instanceof List<?> page ? (Map<String, Object>) page.getFirst() : Map.of();
+        URI pdf = uri("/v1/customers/acme-corp/invoices/" + first.get("id") + "/pdf");
+
+        // when
+        HttpResponse<byte[]> document = Http.sendForBytes(HttpRequest.newBuilder(pdf).GET());
+        String etag = document.headers().firstValue("etag").orElseThrow();
+        HttpResponse<byte[]> again = Http.sendForBytes(HttpRequest.newBuilder(pdf).header("If-None-Match", etag).GET());
+
+        // then: API Gateway's work is done, the base64 body decoded to the document's bytes
+        assertEquals(200, document.statusCode());
+        assertEquals("application/pdf", document.headers().firstValue("content-type").orElseThrow());
+        assertEquals("%PDF-", new String(document.body(), 0, 5, StandardCharsets.ISO_8859_1));
+        assertEquals(String.valueOf(document.body().length),
+                document.headers().firstValue("content-length").orElseThrow());
+        assertTrue(document.headers().firstValue("content-disposition").orElseThrow().startsWith("inline; filename="));
+        assertEquals(304, again.statusCode());
+        assertEquals(0, again.body().length);
+    }
+
+    @Test
+    void theApiReference_isServedFromTheJar_andNothingElseUnderItsPath() {
+        server = start(0);
+
+        HttpResponse<String> page = Http.get(uri("/docs"));
+        HttpResponse<String> bundle = Http.get(uri("/docs/swagger-ui-bundle.js"));
+        HttpResponse<String> script = Http.get(uri("/docs/reference.js"));
+        HttpResponse<String> traversal = Http.get(uri("/docs/../META-INF/maven/org.webjars/swagger-ui/pom.properties"));
+        HttpResponse<String> other = Http.get(uri("/docs/swagger-ui-es-bundle.js"));
+
+        assertEquals(200, page.statusCode());
+        assertEquals("text/html; charset=utf-8", page.headers().firstValue("content-type").orElseThrow());
+        assertTrue(page.body().contains("<script src=\"/docs/swagger-ui-bundle.js\"></script>"), page.body());
+        assertEquals(200, bundle.statusCode());
+        assertTrue(bundle.body().contains("SwaggerUIBundle"));
+        assertTrue(script.body().contains("url: '/openapi.yaml'"), script.body());
+        assertProblem(traversal, 404, "route_not_found");
+        assertProblem(other, 404, "route_not_found");
+    }
+
+    @Test
     void theOpenApiDocument_isServedAsYaml() throws IOException {
         server = start(0);
         HttpResponse<String> document = Http.get(uri("/openapi.yaml"));

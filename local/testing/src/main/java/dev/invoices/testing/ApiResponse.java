@@ -3,6 +3,8 @@ package dev.invoices.testing;
 import dev.invoices.json.Json;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -10,17 +12,36 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-/** A handler's payload-2.0 response, read back: status, headers, raw body and the body as a JSON tree. */
-public record ApiResponse(int status, Map<String, String> headers, String body) {
+/**
+ * A handler's payload-2.0 response, read back: status, headers, raw body (base64 text for a binary body) and the
+ * body as a JSON tree or as bytes.
+ */
+public record ApiResponse(int status, Map<String, String> headers, String body, boolean base64Encoded) {
 
+    public ApiResponse(int status, Map<String, String> headers, String body) {
+        this(status, headers, body, false);
+    }
+
+    /** Only a binary body (a PDF) travels base64-encoded; text is always sent as text. */
     @SuppressWarnings("unchecked")
     static ApiResponse parse(String lambdaResult) {
         Map<String, Object> result = Json.readObject(lambdaResult);
-        if (!Boolean.FALSE.equals(result.get("isBase64Encoded"))) {
-            throw new AssertionError("responses are never base64-encoded: " + lambdaResult);
+        if (!(result.get("isBase64Encoded") instanceof Boolean encoded)) {
+            throw new AssertionError("isBase64Encoded is always present: " + lambdaResult);
         }
-        return new ApiResponse(((BigDecimal) result.get("statusCode")).intValueExact(),
-                (Map<String, String>) (Map<?, ?>) result.get("headers"), (String) result.get("body"));
+        Map<String, String> headers = (Map<String, String>) (Map<?, ?>) result.get("headers");
+        String contentType = String.valueOf(headers.get("content-type"));
+        boolean binary = contentType.startsWith("application/pdf");
+        if (encoded != binary) {
+            throw new AssertionError("a body is base64-encoded exactly when it is binary: " + lambdaResult);
+        }
+        return new ApiResponse(((BigDecimal) result.get("statusCode")).intValueExact(), headers,
+                (String) result.get("body"), encoded);
+    }
+
+    /** The body's bytes: base64-decoded when it was sent so. */
+    public byte[] bytes() {
+        return base64Encoded ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The body as a JSON object. */

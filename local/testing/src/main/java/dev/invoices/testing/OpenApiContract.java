@@ -16,6 +16,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -123,23 +124,54 @@ public final class OpenApiContract {
             described = object(object(object(document.get("components")).get("responses"))
                     .get(ref.substring(RESPONSE_REF.length())));
         }
-        String contentType = String.valueOf(response.header("content-type")).split(";")[0].strip();
         Map<String, Object> content = object(described.get("content"));
+        Map<String, Object> headers = object(described.get("headers"));
+        for (Map.Entry<String, Object> header : headers.entrySet()) {
+            if (header.getKey().equalsIgnoreCase("Location") && response.header("location") == null) {
+                throw new AssertionError("openapi.yaml promises a Location header for " + what);
+            }
+            if (Boolean.TRUE.equals(object(header.getValue()).get("required"))
+                    && response.header(header.getKey().toLowerCase(Locale.ROOT)) == null) {
+                throw new AssertionError("openapi.yaml requires a " + header.getKey() + " header for " + what);
+            }
+        }
+        if (content.isEmpty()) {
+            if (!response.body().isEmpty()) {
+                throw new AssertionError("openapi.yaml describes no body for " + what + ": " + response.body());
+            }
+            return;
+        }
+        String contentType = String.valueOf(response.header("content-type")).split(";")[0].strip();
         Map<String, Object> media = object(content.get(contentType));
         if (media.isEmpty()) {
             throw new AssertionError("openapi.yaml describes " + content.keySet() + " for " + what + ", not "
                     + contentType);
         }
-        Map<String, Object> headers = object(described.get("headers"));
-        for (String header : headers.keySet()) {
-            if (header.equalsIgnoreCase("Location") && response.header("location") == null) {
-                throw new AssertionError("openapi.yaml promises a Location header for " + what);
-            }
+        if (response.base64Encoded()) {
+            checkBinary(object(media.get("schema")), contentType, response.bytes(), what);
+            return;
         }
         if (!(object(media.get("schema")).get("$ref") instanceof String ref) || !ref.startsWith(SCHEMA_REF)) {
             throw new AssertionError("every response schema in openapi.yaml is a $ref to a component: " + what);
         }
         validate(ref.substring(SCHEMA_REF.length()), response.body(), what);
+    }
+
+    /**
+     * A binary body: the document describes it as {@code type: string} with {@code contentMediaType} (the OpenAPI
+     * 3.1 way), and a PDF starts with its header and ends with its end-of-file marker.
+     */
+    private static void checkBinary(Map<String, Object> schema, String contentType, byte[] body, String what) {
+        if (!"string".equals(schema.get("type")) || !contentType.equals(schema.get("contentMediaType"))) {
+            throw new AssertionError("openapi.yaml describes a binary " + contentType + " body as a string with its"
+                    + " contentMediaType: " + what);
+        }
+        if (contentType.equals("application/pdf")) {
+            String text = new String(body, StandardCharsets.ISO_8859_1);
+            if (!text.startsWith("%PDF-") || !text.stripTrailing().endsWith("%%EOF")) {
+                throw new AssertionError("not a PDF (" + what + "): " + body.length + " bytes");
+            }
+        }
     }
 
     private void expectProblem(int status, String code, ApiResponse response, String what) {
