@@ -129,7 +129,7 @@ class CloudFormationTemplateTest {
                         "InvoicePdfFunction",
                         "dev.invoices.functions.InvoicePdfHandler::handleRequest",
                         "functions/invoice-pdf/target/function.jar",
-                        Map.of("TABLE_NAME", Map.of("Ref", "InvoicesTable"), "AUTHORIZATION", "required"),
+                        globalsAnd(Map.of()),
                         List.of(new HttpRoute("GET", "/v1/customers/{customer_id}/invoices/{invoice_id}/pdf")),
                         15, 1024),
                 functions.get("InvoicePdfFunction"));
