@@ -5,6 +5,7 @@ import dev.invoices.error.FieldError;
 import dev.invoices.error.InvoicesException;
 import dev.invoices.error.ValidationException;
 import dev.invoices.json.InvoiceJson;
+import dev.invoices.json.Json;
 import dev.invoices.model.Invoice;
 import dev.invoices.store.InvoiceItemMapper;
 import dev.invoices.store.InvoiceStore;
@@ -18,9 +19,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -30,7 +34,8 @@ import java.util.stream.Collectors;
  * does not grow with the invoices: the file is read twice, and never held.
  *
  * <ol>
- *   <li>Check: every line is read ({@link InvoiceJson#read}) and validated ({@link InvoiceValidator});
+ *   <li>Check: every line is read ({@link InvoiceJson#read}), the fields this service manages are filled in
+ *       where the line lacks them ({@link ManagedFields}), and it is validated ({@link InvoiceValidator});
  *       blank lines are skipped. Any bad line, or an id given on two lines ({@link ImportedIds}), is reported
  *       with its 1-based line number, and nothing is written. Meanwhile the ids are looked up, 100 at a time
  *       (strongly consistent {@code BatchGetItem}): an invoice stored with the same content is left alone; one
@@ -54,16 +59,18 @@ final class Importer {
     private final InvoiceWriter writer;
     private final PrintStream out;
     private final PrintStream err;
+    private final Clock clock;
     private final LongSupplier nanoTime;
 
     Importer(InvoiceWriter writer, PrintStream out, PrintStream err) {
-        this(writer, out, err, System::nanoTime);
+        this(writer, out, err, Clock.systemUTC(), System::nanoTime);
     }
 
-    Importer(InvoiceWriter writer, PrintStream out, PrintStream err, LongSupplier nanoTime) {
+    Importer(InvoiceWriter writer, PrintStream out, PrintStream err, Clock clock, LongSupplier nanoTime) {
         this.writer = writer;
         this.out = out;
         this.err = err;
+        this.clock = clock;
         this.nanoTime = nanoTime;
     }
 
@@ -75,8 +82,8 @@ final class Importer {
         }
     }
 
-    /** A valid line: its invoice. */
-    private record Parsed(int number, Invoice invoice) {
+    /** A valid line: its invoice, with the managed fields that were filled in. */
+    private record Parsed(int number, Invoice invoice, Set<ManagedFields.Field> filled) {
     }
 
     /** A line the write pass writes, with what the check decided for it. */
@@ -105,15 +112,16 @@ final class Importer {
     }
 
     Counts run(Path file, boolean replace) {
+        ManagedFields managed = new ManagedFields(clock.instant().truncatedTo(ChronoUnit.MILLIS));
         ImportedIds ids = new ImportedIds();
         try {
             long size = Files.size(file);
-            Check check = check(file, size, replace, ids);
+            Check check = check(file, size, replace, managed, ids);
             failIfAny(check.invalid, file + " has " + check.invalid.count + " invalid line"
                     + (check.invalid.count == 1 ? "" : "s") + "; nothing was imported");
             failIfAny(check.conflicts, check.conflicts.count + " invoice" + (check.conflicts.count == 1 ? "" : "s")
                     + " already exist with different content; nothing was imported");
-            write(file, check.creates + check.replaced, ids);
+            write(file, check.creates + check.replaced, managed, ids);
             Counts counts = new Counts(check.creates, check.unchanged, check.replaced);
             out.println(counts);
             return counts;
@@ -125,7 +133,7 @@ final class Importer {
     }
 
     /** The first pass: validates every line and compares it with the table; writes nothing. */
-    private Check check(Path file, long size, boolean replace, ImportedIds ids)
+    private Check check(Path file, long size, boolean replace, ManagedFields managed, ImportedIds ids)
             throws IOException {
         Check check = new Check();
         List<Parsed> lookups = new ArrayList<>(InvoiceWriter.READ_BATCH);
@@ -144,7 +152,7 @@ final class Importer {
                         yield null;
                     }
                     case JsonLines.Text text when text.text().isBlank() -> null;
-                    case JsonLines.Text text -> parse(text, check.invalid);
+                    case JsonLines.Text text -> parse(text, managed, check.invalid);
                 };
                 if (parsed == null) {
                     continue;
@@ -172,16 +180,18 @@ final class Importer {
         return check;
     }
 
-    /** The line's invoice if it is valid; else null, and its error added. */
-    private static Parsed parse(JsonLines.Text line, Errors invalid) {
+    /** The line's invoice, with its managed fields filled in, if it is valid; else null, and its error added. */
+    private static Parsed parse(JsonLines.Text line, ManagedFields managed, Errors invalid) {
         try {
-            Invoice invoice = InvoiceJson.read(line.text());
+            Map<String, Object> tree = Json.readObject(line.text());
+            Set<ManagedFields.Field> filled = managed.fill(tree);
+            Invoice invoice = InvoiceJson.read(tree);
             List<FieldError> problems = InvoiceValidator.validate(invoice);
             if (!problems.isEmpty()) {
                 invalid.add("line " + line.number() + ": " + describe(problems));
                 return null;
             }
-            return new Parsed(line.number(), invoice);
+            return new Parsed(line.number(), invoice, filled);
         } catch (ValidationException malformed) {
             invalid.add("line " + line.number() + ": " + describe(malformed.errors()));
         } catch (InvoicesException malformed) {
@@ -222,7 +232,7 @@ final class Importer {
      * The second pass: reads the file again and writes what the check decided, {@value #IN_FLIGHT} chunks at a
      * time. Only the chunks in flight are in memory.
      */
-    private void write(Path file, int total, ImportedIds ids) throws IOException {
+    private void write(Path file, int total, ManagedFields managed, ImportedIds ids) throws IOException {
         if (total == 0) {
             return;
         }
@@ -238,7 +248,7 @@ final class Importer {
                 if (!(line instanceof JsonLines.Text text) || text.text().isBlank()) {
                     continue;
                 }
-                Parsed parsed = parse(text, changed);
+                Parsed parsed = parse(text, managed, changed);
                 if (parsed == null || !ids.contains(parsed.invoice().id())) {
                     throw new LocalFailure(file + " changed while it was imported (line " + text.number()
                             + "); what was written so far stays. Run the import again.");
@@ -281,7 +291,8 @@ final class Importer {
                 throw new LocalFailure("invoice " + invoice.id() + " was deleted by someone else meanwhile; what"
                         + " was written so far stays. Run the import again.");
             }
-            writes.add(new InvoiceStore.Overwrite(invoice, existing.get(InvoiceTable.CUSTOMER_ID).s()));
+            writes.add(new InvoiceStore.Overwrite(ManagedFields.replacing(invoice, pending.line().filled(),
+                    InvoiceItemMapper.fromItem(existing)), existing.get(InvoiceTable.CUSTOMER_ID).s()));
         }
         int done = written.addAndGet(writer.write(writes));
         progress.report(done, (double) done / total, () -> "written " + done + " of " + total + " invoices" + retries());
@@ -310,11 +321,13 @@ final class Importer {
     /**
      * Whether the stored item holds this line's invoice: both are read back through the mapper, which puts
      * amounts in their canonical form, so {@code 10.5} in the file and {@code 10.50} in the table are the same.
+     * The fields the line lacked count as the stored ones ({@link ManagedFields#asStored}).
      */
     private static boolean sameContent(Map<String, AttributeValue> existing, Parsed line) {
         try {
-            return InvoiceItemMapper.fromItem(existing)
-                    .equals(InvoiceItemMapper.fromItem(InvoiceItemMapper.toItem(line.invoice())));
+            Invoice stored = InvoiceItemMapper.fromItem(existing);
+            Invoice imported = ManagedFields.asStored(line.invoice(), line.filled(), stored);
+            return stored.equals(InvoiceItemMapper.fromItem(InvoiceItemMapper.toItem(imported)));
         } catch (IllegalStateException unreadable) {
             return false;
         }

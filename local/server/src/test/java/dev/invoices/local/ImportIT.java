@@ -16,6 +16,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -173,6 +175,76 @@ class ImportIT {
         assertEquals(0, replaced.exitCode(), replaced.err());
         assertEquals("imported 0, unchanged 9, replaced 1", replaced.out().strip());
         assertEquals(countsByCustomer(changed), storedCounts());
+    }
+
+    @Test
+    void exportedInvoices_withoutTheFieldsThisServiceManages_getThemFilled_andImportAgainAsUnchanged()
+            throws IOException {
+        // given: invoices from another system; each line lacks some of version, created_at, updated_at, voided_at
+        Invoice finalized = DemoInvoices.invoice(0);
+        Invoice complete = DemoInvoices.invoice(1);
+        Invoice voidWithUpdate = DemoInvoices.invoice(3);
+        Invoice voidWithout = DemoInvoices.invoice(10);
+        List<String> lines = List.of(
+                without(finalized, "version", "created_at", "updated_at"),
+                InvoiceJson.toJson(complete),
+                without(voidWithUpdate, "voided_at", "created_at", "version"),
+                without(voidWithout, "voided_at", "updated_at"));
+        Path file = file(lines);
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        // when
+        CliRun first = importFile(file);
+
+        // then: version 1 and the import time; voided_at is updated_at if the line has it, else the import time
+        Instant after = Instant.now();
+        assertEquals(0, first.exitCode(), first.err());
+        assertEquals("imported 4, unchanged 0, replaced 0", first.out().strip());
+        Map<String, Invoice> stored = stored();
+        Instant importTime = stored.get(finalized.id()).createdAt();
+        assertTrue(!importTime.isBefore(before) && !importTime.isAfter(after), importTime + " is the import time");
+        assertEquals(withManaged(finalized, 1, importTime, importTime, null), stored.get(finalized.id()));
+        assertEquals(complete, stored.get(complete.id()));
+        assertEquals(withManaged(voidWithUpdate, 1, voidWithUpdate.updatedAt(), voidWithUpdate.updatedAt(),
+                voidWithUpdate.updatedAt()), stored.get(voidWithUpdate.id()));
+        assertEquals(withManaged(voidWithout, voidWithout.version(), voidWithout.createdAt(), importTime, importTime),
+                stored.get(voidWithout.id()));
+
+        // when: the same file again, then with a change, replacing
+        CliRun second = importFile(file);
+        List<String> changed = new ArrayList<>(lines);
+        changed.set(0, changed.get(0).replace("\"plan_name\":\"Scale\"", "\"plan_name\":\"Scale 2\""));
+        CliRun replaced = importFile(file(changed), "--replace");
+
+        // then: unchanged, since the fields the lines lack are not theirs to change; a replacement is the next
+        // version of the stored invoice, created when it was
+        assertEquals("imported 0, unchanged 4, replaced 0", second.out().strip(), second.err());
+        assertEquals("imported 0, unchanged 3, replaced 1", replaced.out().strip(), replaced.err());
+        Invoice replacement = stored().get(finalized.id());
+        assertEquals("Scale 2", replacement.planName());
+        assertEquals(2, replacement.version());
+        assertEquals(importTime, replacement.createdAt());
+        assertTrue(replacement.updatedAt().isAfter(importTime), "updated at the second import time");
+        assertEquals(countsByCustomer(List.of(finalized, complete, voidWithUpdate, voidWithout)), storedCounts());
+    }
+
+    /** The invoice's JSON without these fields. */
+    private static String without(Invoice invoice, String... fields) {
+        String json = InvoiceJson.toJson(invoice);
+        for (String field : fields) {
+            String next = json.replaceFirst(",\"" + field + "\":(\"[^\"]*\"|[0-9]+)", "");
+            assertTrue(!next.equals(json), field + " in " + json);
+            json = next;
+        }
+        return json;
+    }
+
+    private static Invoice withManaged(Invoice i, long version, Instant createdAt, Instant updatedAt, Instant voidedAt) {
+        return new Invoice(i.id(), i.customerId(), i.statementNumber(), i.status(), i.paid(), i.currencyCode(),
+                i.startTimestamp(), i.endTimestamp(), i.issuedAt(), i.planId(), i.planName(), i.planCustomFields(),
+                i.subLineItems(), i.invoiceAdjustments(), i.subtotal(), i.tax(), i.total(), i.voidReason(),
+                voidedAt == null ? i.voidedAt() : voidedAt, i.regeneratedFromInvoiceId(), i.replacedByInvoiceId(),
+                createdAt, updatedAt, version);
     }
 
     private static Map<String, Long> countsByCustomer(List<Invoice> invoices) {
