@@ -2,6 +2,8 @@ package dev.invoices.local;
 
 import dev.invoices.error.StoreUnavailableException;
 import dev.invoices.json.InvoiceJson;
+import dev.invoices.store.DynamoDbCalls;
+import dev.invoices.store.InvoiceItemMapper;
 import dev.invoices.store.InvoiceStore;
 import dev.invoices.store.InvoiceTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -15,12 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
 /**
  * Bulk reads and writes of invoices: {@code BatchGetItem} (strongly consistent, 100 keys a call, retrying what
- * DynamoDB leaves unprocessed with exponential backoff, as the SDK documentation asks), and transactions of up
- * to 100 items through {@link InvoiceStore}, which keeps each customer's invoice count with its invoices.
+ * DynamoDB leaves unprocessed or throttles with jittered exponential backoff, as the SDK documentation asks),
+ * and transactions of up to 100 items through {@link InvoiceStore}, which keeps each customer's invoice count
+ * with its invoices. One writer may be used by several threads at once.
  */
 final class InvoiceWriter {
     /** Invoices per transaction: half of DynamoDB's 100 items, so that their customers' counters always fit. */
@@ -34,6 +38,7 @@ final class InvoiceWriter {
 
     private final DynamoDbClient client;
     private final String tableName;
+    private final AtomicLong retries = new AtomicLong();
 
     InvoiceWriter(DynamoDbClient client, String tableName) {
         this.client = client;
@@ -57,12 +62,20 @@ final class InvoiceWriter {
                     KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
             for (int attempt = 1; !pending.isEmpty(); attempt++) {
                 Map<String, KeysAndAttributes> request = pending;
-                BatchGetItemResponse response = client.batchGetItem(get -> get.requestItems(request));
+                BatchGetItemResponse response;
+                try {
+                    response = DynamoDbCalls.call(() -> client.batchGetItem(get -> get.requestItems(request)));
+                } catch (StoreUnavailableException throttled) {
+                    retries.incrementAndGet();
+                    backOff(attempt, "BatchGetItem");
+                    continue;
+                }
                 for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
                     found.put(item.get(InvoiceTable.PK).s().substring("INVOICE#".length()), item);
                 }
                 pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
                 if (!pending.isEmpty()) {
+                    retries.incrementAndGet();
                     backOff(attempt, "BatchGetItem");
                 }
             }
@@ -71,26 +84,19 @@ final class InvoiceWriter {
     }
 
     /**
-     * Writes every invoice through {@link InvoiceStore#write}, so that each customer's invoice count changes in
-     * the same transaction as its invoices. Batch writes cannot be conditional or transactional, so each chunk
-     * is one TransactWriteItems: new invoices only if their id is new, replaced ones only if they still belong
-     * to the customer they were read with. A chunk holds at most {@value #TRANSACTION_INVOICES} invoices (so
-     * that with one counter per customer it stays within DynamoDB's 100 items) and about
-     * {@value #TRANSACTION_JSON_BUDGET} bytes of invoice JSON, well inside DynamoDB's 4 MB per transaction.
+     * Writes every invoice in order through {@link #write}, one transaction after the other: for a handful of
+     * invoices, such as the demo ones. {@code import} writes its chunks in parallel instead.
      *
      * @param progress told the number written so far after each transaction
-     * @throws LocalFailure when a transaction is cancelled (an invoice was written by someone else meanwhile,
-     *     or the table throttled): that chunk wrote nothing, and running the import again carries on
      */
     void writeAll(List<? extends InvoiceStore.InvoiceWrite> writes, IntConsumer progress) {
-        InvoiceStore store = new InvoiceStore(client, tableName);
         int written = 0;
         List<InvoiceStore.InvoiceWrite> chunk = new ArrayList<>();
         int chunkBytes = 0;
         for (InvoiceStore.InvoiceWrite write : writes) {
             int bytes = InvoiceJson.toJson(write.invoice()).length();
             if (!chunk.isEmpty() && (chunk.size() == TRANSACTION_INVOICES || chunkBytes + bytes > TRANSACTION_JSON_BUDGET)) {
-                written += commit(store, chunk);
+                written += write(chunk);
                 progress.accept(written);
                 chunk = new ArrayList<>();
                 chunkBytes = 0;
@@ -99,33 +105,97 @@ final class InvoiceWriter {
             chunkBytes += bytes;
         }
         if (!chunk.isEmpty()) {
-            written += commit(store, chunk);
+            written += write(chunk);
             progress.accept(written);
         }
     }
 
-    private static int commit(InvoiceStore store, List<InvoiceStore.InvoiceWrite> chunk) {
-        InvoiceStore.WriteResult result;
-        try {
-            result = store.write(chunk, Optional.empty());
-        } catch (StoreUnavailableException unavailable) {
-            throw new LocalFailure("DynamoDB is unavailable: " + unavailable.getCause(), unavailable);
+    /**
+     * Writes one chunk through {@link InvoiceStore#write}, so that each customer's invoice count changes in the
+     * same transaction as its invoices. Batch writes cannot be conditional or transactional, so the chunk is one
+     * TransactWriteItems: new invoices only if their id is new, replaced ones only if they still belong to the
+     * customer they were read with. A chunk holds at most {@value #TRANSACTION_INVOICES} invoices (so that with
+     * one counter per customer it stays within DynamoDB's 100 items) and about {@value #TRANSACTION_JSON_BUDGET}
+     * bytes of invoice JSON, well inside DynamoDB's 4 MB per transaction. Safe to call from several threads.
+     *
+     * <p>Throttling ({@code ProvisionedThroughputExceededException}, {@code ThrottlingException},
+     * {@code RequestLimitExceeded}, after the SDK's own retries), a 5xx or a timeout is retried with jittered
+     * exponential backoff. So is a cancelled transaction whose invoices are still as they were read: DynamoDB
+     * cancels a transaction that meets another one on the same item (two chunks of one customer, whose counter
+     * both change) or that is throttled, and that is worth another try; an invoice that someone else wrote
+     * meanwhile is not.
+     *
+     * @return the number of invoices written
+     * @throws LocalFailure when an invoice was written by someone else meanwhile, or the retries ran out: that
+     *     chunk wrote nothing, and running the import again carries on
+     */
+    int write(List<? extends InvoiceStore.InvoiceWrite> chunk) {
+        InvoiceStore store = new InvoiceStore(client, tableName);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (store.write(chunk, Optional.empty()) == InvoiceStore.WriteResult.WRITTEN) {
+                    return chunk.size();
+                }
+                switch (stateOf(chunk)) {
+                    case AS_READ -> { }
+                    case WRITTEN -> {
+                        return chunk.size();
+                    }
+                    case CHANGED -> throw new LocalFailure("a transaction of " + chunk.size() + " invoices was"
+                            + " cancelled: one of them was written by someone else meanwhile; it wrote nothing."
+                            + " Run the import again.");
+                }
+            } catch (StoreUnavailableException unavailable) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new LocalFailure("DynamoDB is unavailable: " + unavailable.getCause(), unavailable);
+                }
+            }
+            retries.incrementAndGet();
+            backOff(attempt, "TransactWriteItems");
         }
-        if (result != InvoiceStore.WriteResult.WRITTEN) {
-            throw new LocalFailure("a transaction of " + chunk.size() + " invoices was cancelled (one was written by"
-                    + " someone else meanwhile, or the table is throttled); it wrote nothing. Run the import again.");
+    }
+
+    /** How many times a write or read was tried again after throttling, a conflict or a transient failure. */
+    long retries() {
+        return retries.get();
+    }
+
+    private enum ChunkState {
+        /** Every invoice is as it was read: nothing of the chunk is written, and it may be tried again. */
+        AS_READ,
+        /** Every invoice is stored as the chunk has it: an attempt whose answer was lost did write it. */
+        WRITTEN,
+        CHANGED
+    }
+
+    /** Where a cancelled chunk stands, from its invoices read again. */
+    private ChunkState stateOf(List<? extends InvoiceStore.InvoiceWrite> chunk) {
+        Map<String, Map<String, AttributeValue>> stored =
+                getAll(chunk.stream().map(write -> write.invoice().id()).toList());
+        boolean asRead = true;
+        boolean written = true;
+        for (InvoiceStore.InvoiceWrite write : chunk) {
+            Map<String, AttributeValue> item = stored.get(write.invoice().id());
+            written &= item != null && InvoiceItemMapper.fromItem(item).equals(
+                    InvoiceItemMapper.fromItem(InvoiceItemMapper.toItem(write.invoice())));
+            asRead &= switch (write) {
+                case InvoiceStore.Create ignored -> item == null;
+                case InvoiceStore.Overwrite overwrite -> item != null
+                        && overwrite.storedCustomerId().equals(item.get(InvoiceTable.CUSTOMER_ID).s());
+                case InvoiceStore.Replace ignored -> false;
+            };
         }
-        return chunk.size();
+        return asRead ? ChunkState.AS_READ : written ? ChunkState.WRITTEN : ChunkState.CHANGED;
     }
 
     private static void backOff(int attempt, String operation) {
         if (attempt >= MAX_ATTEMPTS) {
-            throw new LocalFailure(operation + " still left items unprocessed after " + MAX_ATTEMPTS
-                    + " attempts; the table is throttled, try again later");
+            throw new LocalFailure(operation + " was still throttled or conflicting after " + MAX_ATTEMPTS
+                    + " attempts; nothing more was written, try again later");
         }
         long ceiling = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << (attempt - 1));
         try {
-            // Full jitter: spread out retries that would otherwise arrive together.
+            // Jitter: spread out the retries of parallel writers, which would otherwise arrive together.
             Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -9,26 +9,35 @@ import dev.invoices.testing.InvoiceFixtures;
 import dev.invoices.testing.RepositoryFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Integration test of {@code import}: all or nothing, idempotent, conflicts refused unless --replace. */
+/**
+ * Integration test of {@code import} on the local engine: all or nothing, idempotent, conflicts refused unless
+ * --replace, in a small heap, in parallel, through throttling, with progress and exact counts.
+ */
 class ImportIT {
     private static final Path TEMPLATE = RepositoryFiles.path("template.yaml");
+    private static final List<String> CUSTOMERS =
+            List.of("acme-corp", "globex", "initech", "umbrella", "stark-industries");
 
     @TempDir
     Path dir;
@@ -58,10 +67,7 @@ class ImportIT {
     private Map<String, Invoice> stored() {
         try (LocalStore store = LocalStore.open(CloudFormationTemplate.read(TEMPLATE), Optional.of(data()), 0,
                 Map.of())) {
-            ScanResponse scan = store.client().scan(s -> s.tableName(LocalServer.INVOICES_TABLE));
-            return scan.items().stream().filter(item -> item.get("pk").s().startsWith("INVOICE#"))
-                    .map(InvoiceItemMapper::fromItem)
-                    .collect(Collectors.toMap(Invoice::id, invoice -> invoice));
+            return new InvoiceScan(store).invoices();
         }
     }
 
@@ -171,24 +177,86 @@ class ImportIT {
         assertEquals(countsByCustomer(changed), storedCounts());
     }
 
+    @Test
+    void exportedInvoices_withoutTheFieldsThisServiceManages_getThemFilled_andImportAgainAsUnchanged()
+            throws IOException {
+        // given: invoices from another system; each line lacks some of version, created_at, updated_at, voided_at
+        Invoice finalized = DemoInvoices.invoice(0);
+        Invoice complete = DemoInvoices.invoice(1);
+        Invoice voidWithUpdate = DemoInvoices.invoice(3);
+        Invoice voidWithout = DemoInvoices.invoice(10);
+        List<String> lines = List.of(
+                without(finalized, "version", "created_at", "updated_at"),
+                InvoiceJson.toJson(complete),
+                without(voidWithUpdate, "voided_at", "created_at", "version"),
+                without(voidWithout, "voided_at", "updated_at"));
+        Path file = file(lines);
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        // when
+        CliRun first = importFile(file);
+
+        // then: version 1 and the import time; voided_at is updated_at if the line has it, else the import time
+        Instant after = Instant.now();
+        assertEquals(0, first.exitCode(), first.err());
+        assertEquals("imported 4, unchanged 0, replaced 0", first.out().strip());
+        Map<String, Invoice> stored = stored();
+        Instant importTime = stored.get(finalized.id()).createdAt();
+        assertTrue(!importTime.isBefore(before) && !importTime.isAfter(after), importTime + " is the import time");
+        assertEquals(withManaged(finalized, 1, importTime, importTime, null), stored.get(finalized.id()));
+        assertEquals(complete, stored.get(complete.id()));
+        assertEquals(withManaged(voidWithUpdate, 1, voidWithUpdate.updatedAt(), voidWithUpdate.updatedAt(),
+                voidWithUpdate.updatedAt()), stored.get(voidWithUpdate.id()));
+        assertEquals(withManaged(voidWithout, voidWithout.version(), voidWithout.createdAt(), importTime, importTime),
+                stored.get(voidWithout.id()));
+
+        // when: the same file again, then with a change, replacing
+        CliRun second = importFile(file);
+        List<String> changed = new ArrayList<>(lines);
+        changed.set(0, changed.get(0).replace("\"plan_name\":\"Scale\"", "\"plan_name\":\"Scale 2\""));
+        CliRun replaced = importFile(file(changed), "--replace");
+
+        // then: unchanged, since the fields the lines lack are not theirs to change; a replacement is the next
+        // version of the stored invoice, created when it was
+        assertEquals("imported 0, unchanged 4, replaced 0", second.out().strip(), second.err());
+        assertEquals("imported 0, unchanged 3, replaced 1", replaced.out().strip(), replaced.err());
+        Invoice replacement = stored().get(finalized.id());
+        assertEquals("Scale 2", replacement.planName());
+        assertEquals(2, replacement.version());
+        assertEquals(importTime, replacement.createdAt());
+        assertTrue(replacement.updatedAt().isAfter(importTime), "updated at the second import time");
+        assertEquals(countsByCustomer(List.of(finalized, complete, voidWithUpdate, voidWithout)), storedCounts());
+    }
+
+    /** The invoice's JSON without these fields. */
+    private static String without(Invoice invoice, String... fields) {
+        String json = InvoiceJson.toJson(invoice);
+        for (String field : fields) {
+            String next = json.replaceFirst(",\"" + field + "\":(\"[^\"]*\"|[0-9]+)", "");
+            assertTrue(!next.equals(json), field + " in " + json);
+            json = next;
+        }
+        return json;
+    }
+
+    private static Invoice withManaged(Invoice i, long version, Instant createdAt, Instant updatedAt, Instant voidedAt) {
+        return new Invoice(i.id(), i.customerId(), i.statementNumber(), i.status(), i.paid(), i.currencyCode(),
+                i.startTimestamp(), i.endTimestamp(), i.issuedAt(), i.planId(), i.planName(), i.planCustomFields(),
+                i.subLineItems(), i.invoiceAdjustments(), i.subtotal(), i.tax(), i.total(), i.voidReason(),
+                voidedAt == null ? i.voidedAt() : voidedAt, i.regeneratedFromInvoiceId(), i.replacedByInvoiceId(),
+                createdAt, updatedAt, version);
+    }
+
     private static Map<String, Long> countsByCustomer(List<Invoice> invoices) {
         return invoices.stream().collect(Collectors.groupingBy(Invoice::customerId, TreeMap::new,
                 Collectors.counting()));
     }
 
-    /** Every customer's counter item, read as the Fastly route's meta.total reads it. */
+    /** Every customer's counter item in the data directory. */
     private Map<String, Long> storedCounts() {
         try (LocalStore store = LocalStore.open(CloudFormationTemplate.read(TEMPLATE), Optional.of(data()), 0,
                 Map.of())) {
-            InvoiceStore invoices = new InvoiceStore(store.client(), LocalServer.INVOICES_TABLE);
-            Map<String, Long> counts = new TreeMap<>();
-            for (String customer : List.of("acme-corp", "globex", "initech", "umbrella", "stark-industries")) {
-                long count = invoices.invoiceCount(customer);
-                if (count != 0) {
-                    counts.put(customer, count);
-                }
-            }
-            return counts;
+            return counts(store);
         }
     }
 
@@ -224,14 +292,12 @@ class ImportIT {
     }
 
     @Test
-    void aLargeFile_showsProgress_throughAnEndpoint() throws IOException {
+    void aLargeFile_summarisesEachPass_throughAnEndpoint() throws IOException {
         // given: the local engine listening, and the import pointed at its endpoint like any remote table
-        List<String> lines = json(DemoInvoices.generate(1_200));
-        Path file = file(lines);
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
-        try (LocalStore store = LocalStore.open(CloudFormationTemplate.read(TEMPLATE), Optional.empty(), 0,
-                Map.of())) {
+        Path file = file(json(DemoInvoices.generate(1_200)));
+        try (Credentials ignored = new Credentials();
+             LocalStore store = LocalStore.open(CloudFormationTemplate.read(TEMPLATE), Optional.empty(), 0,
+                     Map.of())) {
             // when
             CliRun run = CliRun.run("import", file.toString(), "--endpoint", store.server().endpoint().toString(),
                     "--table", LocalServer.INVOICES_TABLE, "--region", "us-east-1");
@@ -239,31 +305,206 @@ class ImportIT {
             // then
             assertEquals(0, run.exitCode(), run.err());
             assertEquals("imported 1200, unchanged 0, replaced 0", run.out().strip());
-            assertEquals(List.of("validated 1000 lines", "written 1000 of 1200"), run.err().lines().toList());
-            assertEquals(1_200, new InvoiceStore(store.client(), LocalServer.INVOICES_TABLE).invoiceCount("acme-corp")
-                    + List.of("globex", "initech", "umbrella", "stark-industries").stream().mapToLong(customer ->
-                    new InvoiceStore(store.client(), LocalServer.INVOICES_TABLE).invoiceCount(customer)).sum());
-        } finally {
-            System.clearProperty("aws.accessKeyId");
-            System.clearProperty("aws.secretAccessKey");
+            assertProgress(run.err(), 1_200, 1_200);
+            assertEquals(countsByCustomer(DemoInvoices.generate(1_200)), counts(store));
+        }
+    }
+
+    /**
+     * Each line of stderr is progress: while checking and writing, with a rate and the time left; at the end of
+     * each pass, a summary. The in-between lines come every two seconds, so how many there are depends on speed.
+     */
+    private static void assertProgress(String err, int lines, int written) {
+        Pattern checking = Pattern.compile("checked \\d+ lines \\(\\d+% of the file\\), \\d+ lines/s, about \\d+ s left");
+        Pattern writing = Pattern.compile("written \\d+ of " + written + " invoices( \\(\\d+ retried after throttling"
+                + " or a conflict\\))?, \\d+ invoices/s, about \\d+ s left");
+        List<String> printed = err.lines().toList();
+        assertTrue(printed.size() >= 2, err);
+        int checkedAt = printed.indexOf(printed.stream().filter(line -> line.startsWith("checked " + lines + " lines in "))
+                .findFirst().orElseThrow(() -> new AssertionError("no summary of the check in " + err)));
+        assertTrue(printed.get(checkedAt).matches("checked " + lines + " lines in \\d+ s, \\d+ lines/s"), err);
+        printed.subList(0, checkedAt).forEach(line -> assertTrue(checking.matcher(line).matches(), line));
+        String last = printed.getLast();
+        assertTrue(last.matches("written " + written + " invoices( \\(\\d+ retried after throttling or a conflict\\))?"
+                + " in \\d+ s, \\d+ invoices/s"), err);
+        printed.subList(checkedAt + 1, printed.size() - 1).forEach(line ->
+                assertTrue(writing.matcher(line).matches(), line));
+    }
+
+    /** Lines with an invoice each, {@code count} of them, made fast: a thousand demo invoices, renamed. */
+    private Path largeFile(int count, String lastLine) throws IOException {
+        List<String> base = json(DemoInvoices.generate(1_000));
+        Path file = Files.createTempFile(dir, "large", ".jsonl");
+        try (var out = Files.newBufferedWriter(file)) {
+            for (int i = 0; i < count; i++) {
+                String line = base.get(i % base.size());
+                out.write(i < base.size() ? line : line.replaceFirst("\"id\":\"([^\"]+)\"", "\"id\":\"$1_" + (i / base.size()) + "\""));
+                out.newLine();
+            }
+            if (lastLine != null) {
+                out.write(lastLine);
+                out.newLine();
+            }
+        }
+        return file;
+    }
+
+    /** One run of {@code java -Xmx<heap> -jar invoices-local.jar import …}, in a JVM of its own. */
+    private record ChildRun(int exitCode, String out, String err) {
+        static ChildRun importing(Path file, URI endpoint, String heap, Path dir) throws IOException {
+            List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap,
+                    "-jar", RepositoryFiles.path("local/server/target/invoices-local.jar").toString(), "import",
+                    file.toString(), "--endpoint", endpoint.toString(), "--table", LocalServer.INVOICES_TABLE,
+                    "--region", "us-east-1");
+            Path out = Files.createTempFile(dir, "out", ".txt");
+            Path err = Files.createTempFile(dir, "err", ".txt");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().put("AWS_ACCESS_KEY_ID", "local");
+            builder.environment().put("AWS_SECRET_ACCESS_KEY", "local");
+            Process process = builder.start();
+            try {
+                if (!process.waitFor(10, TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("the import did not end in 10 minutes");
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            return new ChildRun(process.exitValue(), Files.readString(out), Files.readString(err));
+        }
+    }
+
+    /**
+     * A heap of 24 MB: the importer that held the file in memory ran out of it at 32 MB on the 15,000 lines of
+     * the next test; this one runs in 16.
+     */
+    private static final String SMALL_HEAP = "24m";
+
+    @Test
+    void aFileTooLargeForTheHeap_withABadLastLine_writesNothing() throws IOException {
+        // given: 15,000 good lines, about 27 MB, then a bad one
+        Path file = largeFile(15_000, "{\"id\": \"inv_last\"}");
+        try (LocalStore store = LocalStore.open(CloudFormationTemplate.read(TEMPLATE), Optional.empty(), 0,
+                Map.of())) {
+            // when
+            ChildRun run = ChildRun.importing(file, store.server().endpoint(), SMALL_HEAP, dir);
+
+            // then
+            assertEquals(1, run.exitCode(), run.err());
+            assertEquals(List.of("error: line 15001: customer_id is required; status is required; currency_code is"
+                            + " required; start_timestamp is required; end_timestamp is required; subtotal is"
+                            + " required; total is required",
+                    "error: " + file + " has 1 invalid line; nothing was imported"),
+                    run.err().lines().filter(line -> line.startsWith("error: ")).toList(), run.err());
+            assertEquals(0, store.client().scan(scan -> scan.tableName(LocalServer.INVOICES_TABLE)).count(),
+                    "no invoice and no counter written");
+        }
+    }
+
+    @Test
+    void aFileImportsInASmallHeap_writingInParallel_withProgress_andExactCounts() throws IOException {
+        // given
+        int count = 3_000;
+        Path file = largeFile(count, null);
+        try (LocalStore store = LocalStore.open(CloudFormationTemplate.read(TEMPLATE), Optional.empty(), 0,
+                Map.of());
+             FaultyEndpoint endpoint = new FaultyEndpoint(store.server().endpoint())) {
+            // when
+            ChildRun run = ChildRun.importing(file, endpoint.uri(), SMALL_HEAP, dir);
+
+            // then
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals("imported " + count + ", unchanged 0, replaced 0", run.out().strip());
+            assertProgress(run.err(), count, count);
+            assertTrue(endpoint.mostInFlight("TransactWriteItems") > 1, "transactions in parallel");
+            assertEquals(Map.of("acme-corp", 600L, "globex", 600L, "initech", 600L, "stark-industries", 600L,
+                    "umbrella", 600L), counts(store));
+            assertEquals(count + 5, store.client().scanPaginator(scan -> scan.tableName(LocalServer.INVOICES_TABLE))
+                    .items().stream().count(), "each invoice, and one counter per customer");
+        }
+    }
+
+    @Test
+    void throttledAndConflictingWrites_areRetried_andTheCountsStayExact() throws IOException {
+        // given: an endpoint that throttles reads and writes past the SDK's own retries, and cancels transactions
+        // as DynamoDB does when two of them change one customer's counter at once
+        List<Invoice> invoices = DemoInvoices.generate(600);
+        Path file = file(json(invoices));
+        try (Credentials ignored = new Credentials();
+             LocalStore store = LocalStore.open(CloudFormationTemplate.read(TEMPLATE), Optional.empty(), 0,
+                     Map.of());
+             FaultyEndpoint endpoint = new FaultyEndpoint(store.server().endpoint())) {
+            endpoint.fail("BatchGetItem", FaultyEndpoint.Fault.PROVISIONED_THROUGHPUT_EXCEEDED, 12);
+            endpoint.fail("TransactWriteItems", FaultyEndpoint.Fault.THROTTLING, 12);
+            endpoint.fail("TransactWriteItems", FaultyEndpoint.Fault.TRANSACTION_CONFLICT, 4);
+
+            // when
+            CliRun run = CliRun.run("import", file.toString(), "--endpoint", endpoint.uri().toString(),
+                    "--table", LocalServer.INVOICES_TABLE, "--region", "us-east-1");
+
+            // then
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals("imported 600, unchanged 0, replaced 0", run.out().strip());
+            assertEquals(12, endpoint.answered(FaultyEndpoint.Fault.PROVISIONED_THROUGHPUT_EXCEEDED));
+            assertEquals(12, endpoint.answered(FaultyEndpoint.Fault.THROTTLING));
+            assertEquals(4, endpoint.answered(FaultyEndpoint.Fault.TRANSACTION_CONFLICT));
+            assertEquals(countsByCustomer(invoices), counts(store));
+            Map<String, Invoice> stored = new InvoiceScan(store).invoices();
+            invoices.forEach(invoice -> assertEquals(invoice, stored.get(invoice.id())));
+            assertEquals(600, stored.size());
         }
     }
 
     @Test
     void aTableThatDoesNotExist_isOneErrorLine() throws IOException {
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
-        try (LocalStore store = LocalStore.open(CloudFormationTemplate.read(TEMPLATE), Optional.empty(), 0,
-                Map.of())) {
+        try (Credentials ignored = new Credentials();
+             LocalStore store = LocalStore.open(CloudFormationTemplate.read(TEMPLATE), Optional.empty(), 0,
+                     Map.of())) {
             CliRun run = CliRun.run("import", file(json(DemoInvoices.generate(1))).toString(),
                     "--endpoint", store.server().endpoint().toString(), "--table", "nope", "--region", "us-east-1");
 
             assertEquals(1, run.exitCode());
             assertEquals(1, run.err().lines().count(), run.err());
             assertTrue(run.err().startsWith("error: DynamoDB: "), run.err());
-        } finally {
+        }
+    }
+
+    /** The SDK's credentials for an in-process import through an endpoint, for as long as it is open. */
+    private static final class Credentials implements AutoCloseable {
+        Credentials() {
+            System.setProperty("aws.accessKeyId", "local");
+            System.setProperty("aws.secretAccessKey", "local");
+        }
+
+        @Override
+        public void close() {
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretAccessKey");
+        }
+    }
+
+    /** Every customer's counter item that is not zero, read as the Fastly route's meta.total reads it. */
+    private static Map<String, Long> counts(LocalStore store) {
+        InvoiceStore invoices = new InvoiceStore(store.client(), LocalServer.INVOICES_TABLE);
+        Map<String, Long> counts = new TreeMap<>();
+        for (String customer : CUSTOMERS) {
+            long count = invoices.invoiceCount(customer);
+            if (count != 0) {
+                counts.put(customer, count);
+            }
+        }
+        return counts;
+    }
+
+    /** The invoices of a table, by id: a Scan that follows every page. */
+    private record InvoiceScan(LocalStore store) {
+        Map<String, Invoice> invoices() {
+            return store.client().scanPaginator(scan -> scan.tableName(LocalServer.INVOICES_TABLE)).items().stream()
+                    .filter(item -> item.get("pk").s().startsWith("INVOICE#"))
+                    .map(InvoiceItemMapper::fromItem)
+                    .collect(Collectors.toMap(Invoice::id, invoice -> invoice));
         }
     }
 }
