@@ -62,7 +62,8 @@ class InvoicePdfHandlerIT {
                 "x-content-type-options", "nosniff",
                 "cache-control", "private, no-cache",
                 "etag", "\"inv_2024_10_acme-v" + sample.version() + "-pdf1\"",
-                "content-disposition", "inline; filename=\"" + sample.statementNumber() + ".pdf\""),
+                "content-disposition", "inline; filename=\"" + sample.statementNumber() + ".pdf\"",
+                "request-id", "BxWvQg0CoAMEbZA="),
                 response.headers());
         byte[] pdf = response.bytes();
         assertArrayEquals(InvoicePdf.instance().render(sample), pdf, "the rendering of the stored version");
@@ -86,7 +87,8 @@ class InvoicePdfHandlerIT {
 
         assertEquals(304, current.status());
         assertEquals("", current.body());
-        assertEquals(Map.of("cache-control", "private, no-cache", "etag", etag), current.headers());
+        assertEquals(Map.of("cache-control", "private, no-cache", "etag", etag, "request-id", "BxWvQg0CoAMEbZA="),
+                current.headers());
         assertEquals(304, listed.status());
         assertEquals(304, star.status());
         assertEquals(200, stale.status());
