@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The tables of hostile inputs shared by the {@code *HostileInputIT} suites (SECURITY.md): for each kind
  * of parameter, the bad shapes a client can send and the exact answer each must get. The expected answers are
- * what the API promises (openapi.yaml, docs/api.md); where the code answered otherwise when this suite was written, the case says so
- * in its label's comment in the suite's report, and still asserts the right behaviour.
+ * what the API promises (openapi.yaml, docs/api.md); where the code answered otherwise when this suite was
+ * written, the case says so in its label's comment in the suite's report, and still asserts the right behaviour.
  *
  * <p>Values may be {@code null}, meaning "absent" (a missing path parameter or header).
  */
