@@ -164,7 +164,8 @@ public final class Priming implements Resource {
                 .build();
     }
 
-    private static String resource(String name) {
+    /** A synthetic resource of {@code priming/} on the function's classpath (this module's or the function's own). */
+    public static String resource(String name) {
         try (InputStream in = Priming.class.getResourceAsStream("/priming/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing priming resource " + name);
@@ -185,6 +186,10 @@ public final class Priming implements Resource {
         }
     };
 
-    private static final Context CONTEXT =
-            new InvocationContext("priming", "priming", Duration.ofSeconds(60), 1024, SILENT);
+    /** The invocation context priming runs under: a one-minute budget and a logger that drops every line. */
+    public static Context context(int memoryMb) {
+        return new InvocationContext("priming", "priming", Duration.ofSeconds(60), memoryMb, SILENT);
+    }
+
+    private static final Context CONTEXT = context(1024);
 }

@@ -1,9 +1,8 @@
 package dev.invoices.publishing;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.invoices.lambda.InvocationContext;
+import dev.invoices.priming.Priming;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -15,11 +14,8 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -91,32 +87,11 @@ public final class PublisherPriming implements Resource {
             RequestStreamHandler handler = handlerFactory.apply(
                     Map.of(PublisherConfig.EVENT_BUS_NAME, "priming", "AWS_REGION", "us-east-1"), canned);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(resource().getBytes(StandardCharsets.UTF_8)), out, CONTEXT);
+            byte[] event = Priming.resource("stream-event.json").getBytes(StandardCharsets.UTF_8);
+            handler.handleRequest(new ByteArrayInputStream(event), out, CONTEXT);
             return out.toString(StandardCharsets.UTF_8);
         }
     }
 
-    private static String resource() {
-        try (InputStream in = PublisherPriming.class.getResourceAsStream("/priming/stream-event.json")) {
-            if (in == null) {
-                throw new IllegalStateException("missing priming resource stream-event.json");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static final LambdaLogger SILENT = new LambdaLogger() {
-        @Override
-        public void log(String message) {
-        }
-
-        @Override
-        public void log(byte[] message) {
-        }
-    };
-
-    private static final Context CONTEXT =
-            new InvocationContext("priming", "priming", Duration.ofSeconds(60), 512, SILENT);
+    private static final Context CONTEXT = Priming.context(512);
 }
