@@ -2,12 +2,16 @@ package dev.invoices.priming;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.invoices.config.Dependencies;
 import dev.invoices.config.ServiceConfig;
 import dev.invoices.json.InvoiceJson;
+import dev.invoices.json.Json;
 import dev.invoices.lambda.InvocationContext;
 import dev.invoices.model.Invoice;
+import dev.invoices.observability.LogLine;
 import dev.invoices.store.InvoiceItemMapper;
 import org.crac.Core;
 import org.crac.Resource;
@@ -21,6 +25,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URLConnection;
@@ -30,7 +35,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -81,7 +88,7 @@ public final class Priming implements Resource {
         REGISTERED.add(priming);
         Core.getGlobalContext().register(priming);
         if (PROVISIONED.equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
-            priming.prime();
+            priming.prime(PROVISIONED);
         }
     }
 
@@ -92,7 +99,7 @@ public final class Priming implements Resource {
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        prime();
+        prime("checkpoint");
     }
 
     /** Nothing to renew: priming left no connection, credentials or random state that restored copies would share. */
@@ -100,13 +107,39 @@ public final class Priming implements Resource {
     public void afterRestore(org.crac.Context<? extends Resource> context) {
     }
 
-    /** Runs the synthetic requests; failures are swallowed, since priming must never stop a function from starting. */
-    public void prime() {
+    /**
+     * Runs the synthetic requests and logs a {@code priming} line with each one's status, so that a priming that
+     * stopped taking its success path shows. Failures are logged and swallowed, since priming must never stop a
+     * function from starting: a request path that fails here fails again, visibly, on a real request.
+     */
+    void prime(String trigger) {
+        long start = System.nanoTime();
         try {
-            run();
-        } catch (IOException | RuntimeException ignored) {
-            // Priming is an optimisation; a request path that fails here fails again, visibly, on a real request.
+            List<String> responses = run();
+            List<Map<String, Object>> requests = new ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                Map<String, Object> request = new LinkedHashMap<>();
+                request.put("event", events.get(i));
+                Object status = Json.readObject(responses.get(i)).get("statusCode");
+                request.put("status", status instanceof BigDecimal code ? code.intValueExact() : status);
+                requests.add(request);
+            }
+            log(LogLine.of(LogLevel.INFO, "priming").with("trigger", trigger).with("requests", requests), start);
+        } catch (IOException | RuntimeException failure) {
+            log(LogLine.of(LogLevel.WARN, "priming").with("trigger", trigger).with("requests", null)
+                    .failure(failure), start);
         }
+    }
+
+    /**
+     * Writes a priming line to the function's log. There is no invocation yet, so the line goes through the
+     * runtime's logger, under the function's name.
+     */
+    public static void log(LogLine line, long startNanos) {
+        String function = Optional.ofNullable(System.getenv("AWS_LAMBDA_FUNCTION_NAME")).orElse("local");
+        line.with("duration_ms", (System.nanoTime() - startNanos) / 1_000_000)
+                .writeTo(new InvocationContext(function, "priming", Duration.ofSeconds(60), 0,
+                        LambdaRuntime.getLogger()));
     }
 
     /**
@@ -137,7 +170,7 @@ public final class Priming implements Resource {
      * the socket implementation), without any I/O: a connection object that is never connected, and a socket that
      * is closed unbound. About a hundred classes, which the canned client cannot reach; nothing stays open.
      */
-    private static void loadNetworkClasses() throws IOException {
+    public static void loadNetworkClasses() throws IOException {
         URLConnection connection = URI.create("http://priming.invalid/").toURL().openConnection();
         connection.setConnectTimeout(1);
         connection.getRequestProperties();

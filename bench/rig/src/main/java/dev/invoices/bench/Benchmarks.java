@@ -34,9 +34,11 @@ import java.util.stream.Stream;
 
 /**
  * Runs every benchmark and writes the report: {@code bench/run.sh} is the one command. Options: {@code --repo DIR}
- * (default .), {@code --out FILE} (default docs/benchmarks.md), {@code --runs N} cold starts per case (10),
+ * (default .), {@code --out FILE} (default docs/benchmarks.md), {@code --runs N} cold starts per case (15 in the
+ * cold-start section, 10 elsewhere), {@code --breakdown-runs N} logged starts per function for the first-invoke
+ * breakdown (3),
  * {@code --warm N} warm invocations per function (1000), {@code --sections a,b} to run only some of cold, levers,
- * warm, depth, schedule, events, serve, size.
+ * warm, depth, schedule, events, serve, size, priming, and compare (with {@code --before DIR}: see {@link #compare}).
  */
 public final class Benchmarks {
     static final String CURSOR_SECRET = "bench-only-cursor-secret-0123456789abcdef";
@@ -99,7 +101,15 @@ public final class Benchmarks {
             ColdStarts cold = new ColdStarts(work, runtimeClasspath(), environment, api);
             if (sections.contains("cold")) {
                 log("cold starts");
-                report.coldStarts(coldStarts(cold, subjects), option("runs", 10));
+                report.coldStarts(coldStarts(cold, subjects), option("runs", 15));
+            }
+            if (sections.contains("compare")) {
+                log("compare with the jars in " + options.get("before"));
+                compare(cold, subjects, Path.of(options.get("before")));
+            }
+            if (sections.contains("priming")) {
+                log("priming");
+                priming(cold, subjects, events);
             }
             if (sections.contains("levers")) {
                 log("levers");
@@ -140,11 +150,7 @@ public final class Benchmarks {
                 try (LocalEventBus bus = LocalEventBus.start(line -> { }, "123456789012", "us-east-1")) {
                     Map<String, String> toBus = Map.of("EVENT_BUS_NAME", "bench",
                             "AWS_ENDPOINT_URL_EVENTBRIDGE", bus.endpoint().toString());
-                    ColdStarts.Subject publisher = new ColdStarts.Subject("publish-events",
-                            repo.resolve("functions/publish-events/target/function.jar"),
-                            "dev.invoices.functions.PublishEventsHandler::handleRequest",
-                            fixed(events.read("dynamodb-stream-invoice-voided.json")), () -> {
-                            });
+                    ColdStarts.Subject publisher = publisher(events);
                     ColdStarts.Subject getItem = subjects.stream().filter(s -> s.name().equals("getitem"))
                             .findFirst().orElseThrow();
                     List<ColdStarts.Case> cases = List.of(
@@ -180,26 +186,131 @@ public final class Benchmarks {
         log("wrote " + out);
     }
 
+    /**
+     * The four JVM variants of the paired comparison: JVM defaults and C1 only (the managed runtime's default
+     * without SnapStart), each also pinned to one CPU.
+     */
+    static final Map<String, String> VARIANTS = Map.of("default", "JVM defaults", "c1", "C1 only",
+            "pinned", "pinned", "pinned+c1", "pinned, C1 only");
+    static final List<String> VARIANT_ORDER = List.of("default", "c1", "pinned", "pinned+c1");
+
+    /**
+     * Every subject under the four variants, all interleaved run by run, so that the i-th start of a function
+     * and the i-th of the GetItem baseline under the same variant make a pair; then the class-load counts and
+     * the first-invoke breakdown, from logged starts of their own.
+     */
     private Map<String, List<ColdStarts.Sample>> coldStarts(ColdStarts cold, List<ColdStarts.Subject> subjects) {
         ColdStarts.Config free = new ColdStarts.Config("default", false, Map.of(), false);
         ColdStarts.Config pinned = new ColdStarts.Config("pinned", true, Map.of(), false);
+        String c1 = "-XX:TieredStopAtLevel=1";
         List<ColdStarts.Case> cases = new ArrayList<>();
-        for (ColdStarts.Subject subject : subjects) {
-            cases.add(new ColdStarts.Case(subject.name(), subject, free, null));
-        }
-        for (ColdStarts.Subject subject : subjects) {
-            cases.add(new ColdStarts.Case(subject.name() + " pinned", subject, pinned, null));
+        for (String variant : VARIANT_ORDER) {
+            for (ColdStarts.Subject subject : subjects) {
+                cases.add(new ColdStarts.Case(subject.name() + "|" + variant, subject,
+                        variant.startsWith("pinned") ? pinned : free, variant.endsWith("c1") ? c1 : null));
+            }
         }
         Map<String, Map<String, Integer>> classes = new LinkedHashMap<>();
+        Map<String, FirstInvoke.Breakdown> breakdowns = new LinkedHashMap<>();
+        FirstInvoke firstInvoke = new FirstInvoke(cold, work);
         for (ColdStarts.Subject subject : subjects) {
             if (!subject.name().equals("constant")) {
                 classes.put(subject.name(), cold.classLoads(subject, free));
+                log("first invoke of " + subject.name());
+                breakdowns.put(subject.name(), firstInvoke.measure(subject, free, option("breakdown-runs", 3)));
             }
         }
         report.classLoads(classes);
+        report.firstInvoke(breakdowns, option("breakdown-runs", 3));
         // One discarded round: the OS file cache and the engine's paths are warm before anything counts.
         cold.measure(cases, 1);
-        return cold.measure(cases, option("runs", 10));
+        return cold.measure(cases, option("runs", 15));
+    }
+
+    /**
+     * The functions as built now against the same functions' jars from an earlier build ({@code --before DIR},
+     * holding each {@code functions/<module>/target/function.jar} as {@code DIR/<module>.jar}), with the GetItem
+     * baseline, under the four variants, interleaved: what a change moved, start by start.
+     */
+    private void compare(ColdStarts cold, List<ColdStarts.Subject> subjects, Path before) {
+        List<ColdStarts.Subject> compared = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (ColdStarts.Subject subject : subjects) {
+            if (subject.name().equals("getitem")) {
+                compared.add(subject);
+            } else if (subject.jar().startsWith(repo.resolve("functions"))) {
+                Path jar = before.resolve(subject.jar().getParent().getParent().getFileName() + ".jar");
+                if (Files.isRegularFile(jar)) {
+                    names.add(subject.name());
+                    compared.add(new ColdStarts.Subject(subject.name() + " before", jar, subject.handler(),
+                            subject.event(), subject.reset()));
+                    compared.add(subject);
+                }
+            }
+        }
+        List<ColdStarts.Case> cases = new ArrayList<>();
+        for (String variant : VARIANT_ORDER) {
+            for (ColdStarts.Subject subject : compared) {
+                cases.add(new ColdStarts.Case(subject.name() + "|" + variant, subject,
+                        new ColdStarts.Config(variant.startsWith("pinned") ? "pinned" : "default",
+                                variant.startsWith("pinned"), Map.of(), false),
+                        variant.endsWith("c1") ? "-XX:TieredStopAtLevel=1" : null));
+            }
+        }
+        cold.measure(cases, 1);
+        report.compare(names, cold.measure(cases, option("runs", 15)), option("runs", 15),
+                options.getOrDefault("before-label", before.toString()));
+    }
+
+    /**
+     * What priming does for each function: a start under provisioned concurrency (the handler primes in init, as
+     * before a SnapStart snapshot) against an unprimed one, each with the first-invoke breakdown, and the
+     * {@code priming} line the function logged, which names each synthetic request's status.
+     */
+    private void priming(ColdStarts cold, List<ColdStarts.Subject> subjects, Events events) throws IOException {
+        int starts = option("breakdown-runs", 3);
+        FirstInvoke firstInvoke = new FirstInvoke(cold, work);
+        Map<String, Report.Primed> results = new LinkedHashMap<>();
+        try (LocalEventBus bus = LocalEventBus.start(line -> { }, "123456789012", "us-east-1")) {
+            Map<String, String> toBus = Map.of("EVENT_BUS_NAME", "bench",
+                    "AWS_ENDPOINT_URL_EVENTBRIDGE", bus.endpoint().toString());
+            List<Map.Entry<ColdStarts.Subject, Map<String, String>>> primed = new ArrayList<>();
+            for (ColdStarts.Subject subject : subjects) {
+                if (subject.jar().startsWith(repo.resolve("functions"))) {
+                    primed.add(Map.entry(subject, Map.of()));
+                }
+            }
+            primed.add(Map.entry(publisher(events), toBus));
+            for (var entry : primed) {
+                ColdStarts.Subject subject = entry.getKey();
+                Map<String, String> provisionedEnv = new LinkedHashMap<>(entry.getValue());
+                provisionedEnv.put("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency");
+                log("priming: " + subject.name());
+                FirstInvoke.Breakdown unprimed = firstInvoke.measure(subject,
+                        new ColdStarts.Config("default", false, entry.getValue(), false), starts,
+                        "unprimed-" + subject.name());
+                String output = "primed-" + subject.name();
+                FirstInvoke.Breakdown afterPriming = firstInvoke.measure(subject,
+                        new ColdStarts.Config("provisioned", false, provisionedEnv, false), starts, output);
+                List<String> lines;
+                try (Stream<String> log = Files.lines(work.resolve(output + ".log"))) {
+                    lines = log.filter(line -> line.contains("\"kind\":\"priming\""))
+                            .map(line -> line.substring(line.indexOf('{'))).toList();
+                }
+                if (lines.isEmpty()) {
+                    throw new IllegalStateException(subject.name() + " logged no priming line: see " + output + ".log");
+                }
+                results.put(subject.name(), new Report.Primed(unprimed, afterPriming, lines.getFirst()));
+            }
+        }
+        report.priming(results, starts);
+    }
+
+    private ColdStarts.Subject publisher(Events events) {
+        return new ColdStarts.Subject("publish-events", repo.resolve("functions/publish-events/target/function.jar"),
+                "dev.invoices.functions.PublishEventsHandler::handleRequest",
+                fixed(events.read("dynamodb-stream-invoice-voided.json")), () -> {
+                });
     }
 
     /** Each lever on the baselines and the read functions, interleaved with the default in one batch. */

@@ -135,6 +135,11 @@ final class ColdStarts {
     }
 
     Sample once(Subject subject, Config config, String toolOptions, String logName) {
+        return once(subject, config, toolOptions, logName, 0);
+    }
+
+    /** One start whose event is handed out {@code holdMs} after it is asked for; the sample leaves the hold out. */
+    Sample once(Subject subject, Config config, String toolOptions, String logName, long holdMs) {
         subject.reset().run();
         Path taskRoot = taskRoot(subject);
         List<String> command = new ArrayList<>();
@@ -160,7 +165,7 @@ final class ColdStarts {
         if (toolOptions != null && !toolOptions.isBlank()) {
             env.put("JAVA_TOOL_OPTIONS", toolOptions);
         }
-        RuntimeApiStandIn.Run run = api.begin(subject.event().get());
+        RuntimeApiStandIn.Run run = api.begin(subject.event().get(), holdMs);
         Process process = null;
         try {
             long launched = System.nanoTime();
@@ -176,7 +181,7 @@ final class ColdStarts {
                     || run.response.equals("{\"batchItemFailures\":[]}"))) {
                 throw new IllegalStateException(subject.name() + " answered " + run.response);
             }
-            return new Sample((next - launched) / 1e6, (done - launched) / 1e6);
+            return new Sample((next - launched) / 1e6, (done - launched) / 1e6 - holdMs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {

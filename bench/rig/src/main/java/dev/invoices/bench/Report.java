@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /** The Markdown of docs/benchmarks.md: machine, command, then one section per benchmark and the targets. */
 final class Report {
-    private static final String[] ORDER = {"machine", "targets", "cold", "classes", "levers", "warm", "depth", "size",
+    private static final String[] ORDER = {"machine", "targets", "cold", "classes", "firstinvoke", "priming", "compare", "levers", "warm", "depth", "size",
             "schedule", "events", "serve", "method"};
 
     private final Map<String, StringBuilder> sections = new LinkedHashMap<>();
@@ -91,40 +91,227 @@ final class Report {
                         + "bytes, not init time; the GetItem baseline carries the same SDK modules.\n\n");
     }
 
+    /** Pooled targets of the paired comparison: total ÷ GetItem, the median over every pair of every variant. */
+    private static final Map<String, Double> COLD_TARGETS = Map.of("list", 1.05, "get", 1.05, "void", 1.12,
+            "regenerate", 1.12);
+
     void coldStarts(Map<String, List<ColdStarts.Sample>> samples, int runs) {
         StringBuilder s = section("cold");
+        List<String> variants = Benchmarks.VARIANT_ORDER;
         s.append("## Cold start\n\nA fresh JVM per start: the runtime interface client as main class, the function's "
                 + "jar unpacked into the task root as Lambda unpacks it into /var/task (loaded by the client's "
                 + "customer class loader), fetching one event of `events/` from the stand-in Runtime API. `init` is "
                 + "JVM launch → first `/invocation/next`; `total` is launch → response posted; `invoke` is their "
-                + "difference. ").append(runs).append(" starts per row, all rows interleaved run by run. Pinned: "
-                + "`taskset -c 0`, one CPU, about what a 1,769 MB function gets.\n\n");
-        s.append("| function | init ms | invoke ms | total ms | total ÷ GetItem | pinned total ms | pinned ÷ GetItem |\n");
-        s.append("|---|---:|---:|---:|---:|---:|---:|\n");
-        double base = total(samples.get("getitem")).median();
-        double basePinned = total(samples.get("getitem pinned")).median();
-        for (String name : List.of("constant", "getitem", "list", "get", "pdf", "void", "regenerate")) {
-            List<ColdStarts.Sample> free = samples.get(name);
-            List<ColdStarts.Sample> pinned = samples.get(name + " pinned");
-            Stats total = total(free);
-            Stats pinnedTotal = total(pinned);
-            s.append("| ").append(label(name)).append(" | ")
-                    .append(init(free).medianSpread("%.0f")).append(" | ")
+                + "difference. Four JVM variants: JVM defaults; C1 only (`-XX:TieredStopAtLevel=1`, what Lambda's "
+                + "`java25` runtime sets without SnapStart); each also pinned with `taskset -c 0` (one CPU, about "
+                + "what a 1,769 MB function gets). ").append(runs).append(" starts per function and variant, every "
+                + "case interleaved run by run, so the i-th start of a function and the i-th of the GetItem "
+                + "baseline under the same variant ran side by side: they make a pair.\n\n");
+        s.append("| function | init ms | invoke ms | total ms |");
+        variants.forEach(v -> s.append(" ÷ GetItem, ").append(Benchmarks.VARIANTS.get(v)).append(" |"));
+        s.append(" ÷ GetItem, pooled |\n|---|---:|---:|---:|");
+        variants.forEach(v -> s.append("---:|"));
+        s.append("---:|\n");
+        List<String> names = samples.keySet().stream().map(label -> label.substring(0, label.indexOf('|')))
+                .distinct().toList();
+        for (String name : names) {
+            List<ColdStarts.Sample> free = samples.get(name + "|default");
+            s.append("| ").append(label(name)).append(" | ").append(init(free).medianSpread("%.0f")).append(" | ")
                     .append(invoke(free).medianSpread("%.0f")).append(" | ")
-                    .append(total.medianSpread("%.0f")).append(" | ")
-                    .append(fmt("%.2f", total.median() / base)).append(" | ")
-                    .append(pinnedTotal.medianSpread("%.0f")).append(" | ")
-                    .append(fmt("%.2f", pinnedTotal.median() / basePinned)).append(" |\n");
-            // The PDF function is measured but held to no GetItem target: rendering is its work.
-            if (!name.equals("constant") && !name.equals("getitem") && !name.equals("pdf")) {
-                double ratio = total.median() / base;
-                double pinnedRatio = pinnedTotal.median() / basePinned;
-                targets.add(new String[] {"cold start of " + name + " ≤ 1.1× the GetItem baseline (JVM defaults)",
-                        fmt("%.2f×", ratio) + ", pinned " + fmt("%.2f×", pinnedRatio),
-                        ratio <= 1.1 && pinnedRatio <= 1.1 ? "yes" : "no"});
+                    .append(total(free).medianSpread("%.0f")).append(" |");
+            for (String variant : variants) {
+                s.append(" ").append(fmt("%.2f", Stats.of(pairs(samples, name, List.of(variant), Pair::ratio))
+                        .median())).append(" |");
+            }
+            s.append(" ").append(fmt("%.2f", Stats.of(pairs(samples, name, variants, Pair::ratio)).median()))
+                    .append(" |\n");
+        }
+        s.append("\nThe ratios are medians of the per-pair ratios (total of the function's start ÷ total of the "
+                + "baseline's start beside it); pooled is over all ").append(runs * variants.size())
+                .append(" pairs of the four variants.\n\n");
+        s.append("### Paired differences from the GetItem baseline\n\nFunction − baseline, start by start, in ms: "
+                + "where the difference lies, init or the first invoke. Median (p10–p90) of the pairs.\n\n");
+        s.append("| function | variant | init Δ ms | invoke Δ ms | total Δ ms | total ÷ GetItem |\n");
+        s.append("|---|---|---:|---:|---:|---:|\n");
+        for (String name : names) {
+            if (name.equals("constant") || name.equals("getitem")) {
+                continue;
+            }
+            List<List<String>> groups = new ArrayList<>();
+            variants.forEach(v -> groups.add(List.of(v)));
+            groups.add(variants);
+            for (List<String> group : groups) {
+                String variant = group.size() == 1 ? Benchmarks.VARIANTS.get(group.getFirst()) : "**pooled**";
+                s.append("| ").append(name).append(" | ").append(variant).append(" | ")
+                        .append(Stats.of(pairs(samples, name, group, Pair::initDelta)).medianSpread("%+.0f"))
+                        .append(" | ")
+                        .append(Stats.of(pairs(samples, name, group, Pair::invokeDelta)).medianSpread("%+.0f"))
+                        .append(" | ")
+                        .append(Stats.of(pairs(samples, name, group, Pair::totalDelta)).medianSpread("%+.0f"))
+                        .append(" | ")
+                        .append(Stats.of(pairs(samples, name, group, Pair::ratio)).medianSpread("%.2f"))
+                        .append(" |\n");
+            }
+            Double target = COLD_TARGETS.get(name);
+            if (target != null) {
+                double pooled = Stats.of(pairs(samples, name, variants, Pair::ratio)).median();
+                targets.add(new String[] {"cold start of " + name + " ≤ " + fmt("%.2f", target)
+                        + "× the GetItem baseline, paired, pooled over the four JVM variants",
+                        fmt("%.2f×", pooled) + " (init " + fmt("%+.0f", Stats.of(pairs(samples, name, variants,
+                                Pair::initDelta)).median()) + " ms, invoke " + fmt("%+.0f", Stats.of(pairs(samples,
+                                name, variants, Pair::invokeDelta)).median()) + " ms)",
+                        pooled <= target ? "yes" : "no"});
             }
         }
         s.append("\n");
+    }
+
+    /** A function's start and the baseline's start beside it. */
+    private record Pair(ColdStarts.Sample function, ColdStarts.Sample baseline) {
+        double ratio() {
+            return function.totalMs() / baseline.totalMs();
+        }
+
+        double initDelta() {
+            return function.initMs() - baseline.initMs();
+        }
+
+        double invokeDelta() {
+            return function.invokeMs() - baseline.invokeMs();
+        }
+
+        double totalDelta() {
+            return function.totalMs() - baseline.totalMs();
+        }
+    }
+
+    private static List<Double> pairs(Map<String, List<ColdStarts.Sample>> samples, String name,
+                                      List<String> variants, java.util.function.ToDoubleFunction<Pair> measure) {
+        return pairs(samples, name, "getitem", variants, measure);
+    }
+
+    private static List<Double> pairs(Map<String, List<ColdStarts.Sample>> samples, String name, String baselineName,
+                                      List<String> variants, java.util.function.ToDoubleFunction<Pair> measure) {
+        List<Double> values = new ArrayList<>();
+        for (String variant : variants) {
+            List<ColdStarts.Sample> function = samples.get(name + "|" + variant);
+            List<ColdStarts.Sample> baseline = samples.get(baselineName + "|" + variant);
+            for (int i = 0; i < function.size(); i++) {
+                values.add(measure.applyAsDouble(new Pair(function.get(i), baseline.get(i))));
+            }
+        }
+        return values;
+    }
+
+    /** Each function as built now against its jar from an earlier build, paired start by start. */
+    void compare(List<String> names, Map<String, List<ColdStarts.Sample>> samples, int runs, String before) {
+        StringBuilder s = section("compare");
+        List<String> variants = Benchmarks.VARIANT_ORDER;
+        s.append("### Before and after\n\nEach function's jar as built now against the same function built from ")
+                .append(before).append(", with the GetItem baseline, all interleaved under the four variants (")
+                .append(runs).append(" starts each): now − before, start by start, pooled over the ")
+                .append(runs * variants.size()).append(" pairs. Median (p10–p90).\n\n");
+        s.append("| function | init Δ ms | invoke Δ ms | total Δ ms | now ÷ before | before ÷ GetItem | now ÷ GetItem |\n");
+        s.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (String name : names) {
+            String old = name + " before";
+            s.append("| ").append(name).append(" | ")
+                    .append(Stats.of(pairs(samples, name, old, variants, Pair::initDelta)).medianSpread("%+.0f"))
+                    .append(" | ")
+                    .append(Stats.of(pairs(samples, name, old, variants, Pair::invokeDelta)).medianSpread("%+.0f"))
+                    .append(" | ")
+                    .append(Stats.of(pairs(samples, name, old, variants, Pair::totalDelta)).medianSpread("%+.0f"))
+                    .append(" | ")
+                    .append(fmt("%.3f", Stats.of(pairs(samples, name, old, variants, Pair::ratio)).median()))
+                    .append(" | ")
+                    .append(fmt("%.2f", Stats.of(pairs(samples, old, variants, Pair::ratio)).median()))
+                    .append(" | ")
+                    .append(fmt("%.2f", Stats.of(pairs(samples, name, variants, Pair::ratio)).median()))
+                    .append(" |\n");
+        }
+        s.append("\n");
+    }
+
+    /** One function's first invoke unprimed and after priming in init, and the priming line it logged. */
+    record Primed(FirstInvoke.Breakdown unprimed, FirstInvoke.Breakdown primed, String primingLine) {
+    }
+
+    void priming(Map<String, Primed> results, int starts) {
+        StringBuilder s = section("priming");
+        s.append("### Priming: the success path, per function\n\nEach function started ").append(starts)
+                .append(" times unprimed and ").append(starts).append(" times with "
+                + "`AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency`, under which the handler primes in "
+                + "init: the work it does before a SnapStart snapshot. Priming sends synthetic events through a "
+                + "second handler whose DynamoDB (or EventBridge) client answers as a successful call is answered, "
+                + "without a network; the function logs one `priming` line with each synthetic request's status, "
+                + "quoted here from the start's own log. Then the real first request: its classes and ms counted "
+                + "as in the first-invoke breakdown (the event held back ").append(FirstInvoke.HOLD_MS)
+                .append(" ms). Medians.\n\n");
+        s.append("| function | priming's requests → status (its ms) | first invoke unprimed: ms, classes | after "
+                + "priming: ms, classes |\n|---|---|---:|---:|\n");
+        for (var entry : results.entrySet()) {
+            Primed primed = entry.getValue();
+            Map<String, Object> line = dev.invoices.json.Json.readObject(primed.primingLine());
+            StringBuilder requests = new StringBuilder();
+            if (line.get("requests") instanceof List<?> list) {
+                for (Object item : list) {
+                    Map<?, ?> request = (Map<?, ?>) item;
+                    if (!requests.isEmpty()) {
+                        requests.append(", ");
+                    }
+                    requests.append('`').append(request.get("event")).append("` → ")
+                            .append(request.containsKey("status") ? request.get("status")
+                                    : request.get("batch_item_failures") + " batch item failures");
+                }
+            } else {
+                requests.append("failed: ").append(line.get("error"));
+            }
+            s.append("| ").append(entry.getKey()).append(" | ").append(requests).append(" (")
+                    .append(line.get("duration_ms")).append(" ms) | ")
+                    .append(fmt("%.0f", primed.unprimed().invokeMs())).append(", ")
+                    .append(fmt("%.0f", primed.unprimed().classes())).append(" | ")
+                    .append(fmt("%.0f", primed.primed().invokeMs())).append(", ")
+                    .append(fmt("%.0f", primed.primed().classes())).append(" |\n");
+        }
+        s.append("\n");
+    }
+
+    /** Where each function's first invoke goes, against the GetItem baseline's: classes and ms by group. */
+    void firstInvoke(Map<String, FirstInvoke.Breakdown> breakdowns, int starts) {
+        StringBuilder s = section("firstinvoke");
+        s.append("### Where the first invoke goes\n\nOne more set of starts per function (").append(starts)
+                .append(", JVM defaults, medians), each with `-Xlog:class+load` stamped with the JVM's uptime, and "
+                + "the stand-in Runtime API holding the event back for ").append(FirstInvoke.HOLD_MS)
+                .append(" ms: the log's gap marks where init ends, and the classes loaded after it, until the "
+                + "answer, are the first invoke's. The time from one class load to the next is charged to the class "
+                + "loaded at its end (the code that ran up to needing it, and its loading); what is left after the "
+                + "last load is execution with every class in place, the engine's round trips included. Each cell: "
+                + "classes / ms. The hold lets the JIT's background work of init finish before the invoke, so these "
+                + "invokes are somewhat shorter than the paired ones.\n\n");
+        s.append("| first invoke | ").append(String.join(" | ", breakdowns.keySet().stream().map(Report::label)
+                .toList())).append(" |\n|---|");
+        breakdowns.keySet().forEach(name -> s.append("---:|"));
+        s.append("\n");
+        for (String group : FirstInvoke.GROUPS) {
+            if (breakdowns.values().stream().allMatch(b -> b.shares().get(group).classes() == 0)) {
+                continue;
+            }
+            s.append("| ").append(group).append(" |");
+            breakdowns.values().forEach(b -> {
+                FirstInvoke.Share share = b.shares().get(group);
+                s.append(" ").append(fmt("%.0f", share.classes())).append(" / ").append(fmt("%.0f", share.ms()))
+                        .append(" |");
+            });
+            s.append("\n");
+        }
+        s.append("| **classes loaded, ms charged to them** |");
+        breakdowns.values().forEach(b -> s.append(" **").append(fmt("%.0f", b.classes())).append(" / ")
+                .append(fmt("%.0f", b.chargedMs())).append("** |"));
+        s.append("\n| after the last class load (execution, round trips) |");
+        breakdowns.values().forEach(b -> s.append(" ").append(fmt("%.0f", b.afterLastLoadMs())).append(" |"));
+        s.append("\n| **invoke ms** |");
+        breakdowns.values().forEach(b -> s.append(" **").append(fmt("%.0f", b.invokeMs())).append("** |"));
+        s.append("\n\n");
     }
 
     /** Classes loaded in one cold start, by origin, per subject: what a function loads beyond the GetItem baseline. */

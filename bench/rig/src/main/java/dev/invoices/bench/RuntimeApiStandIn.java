@@ -26,14 +26,17 @@ final class RuntimeApiStandIn implements AutoCloseable {
     static final class Run {
         final String requestId = UUID.randomUUID().toString();
         final byte[] event;
+        /** How long the first {@code next} is held before the event is handed out: 0 for a cold start. */
+        final long holdMs;
         final CompletableFuture<Long> nextAt = new CompletableFuture<>();
         final CompletableFuture<Long> doneAt = new CompletableFuture<>();
         final CountDownLatch ended = new CountDownLatch(1);
         volatile String response;
         volatile String error;
 
-        Run(byte[] event) {
+        Run(byte[] event, long holdMs) {
             this.event = event;
+            this.holdMs = holdMs;
         }
 
         void end() {
@@ -61,7 +64,15 @@ final class RuntimeApiStandIn implements AutoCloseable {
     }
 
     Run begin(byte[] event) {
-        Run run = new Run(event);
+        return begin(event, 0);
+    }
+
+    /**
+     * A run whose event is handed out {@code holdMs} after the runtime asks for it: the pause parts init's class
+     * loading from the first invoke's in a class-load log, so that the two can be told apart.
+     */
+    Run begin(byte[] event, long holdMs) {
+        Run run = new Run(event, holdMs);
         current = run;
         return run;
     }
@@ -82,6 +93,9 @@ final class RuntimeApiStandIn implements AutoCloseable {
                     awaitQuietly(run.ended);
                     send(exchange, 500, "run ended");
                     return;
+                }
+                if (run.holdMs > 0) {
+                    sleepQuietly(run.holdMs);
                 }
                 var headers = exchange.getResponseHeaders();
                 headers.add("Lambda-Runtime-Aws-Request-Id", run.requestId);
@@ -113,6 +127,14 @@ final class RuntimeApiStandIn implements AutoCloseable {
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(120, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

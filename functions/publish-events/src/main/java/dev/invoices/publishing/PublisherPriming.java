@@ -2,6 +2,9 @@ package dev.invoices.publishing;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import dev.invoices.json.Json;
+import dev.invoices.observability.LogLine;
 import dev.invoices.priming.Priming;
 import org.crac.Core;
 import org.crac.Resource;
@@ -16,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,8 +31,8 @@ import java.util.function.BiFunction;
  * EventBridge client whose HTTP client answers every call with an accepted entry
  * ({@link CannedResponseHttpClient}) handles a synthetic stream batch ({@code priming/stream-event.json}): the
  * batch's parsing, the item mapper, the classification, the detail's rendering, the SDK's marshalling, signing
- * (with dummy credentials) and unmarshalling, the log lines and metrics all run. It opens no connection and
- * resolves no credentials.
+ * (with dummy credentials) and unmarshalling, the log lines and metrics all run, and the JDK's network classes
+ * are loaded as the other functions' priming loads them. It opens no connection and resolves no credentials.
  */
 public final class PublisherPriming implements Resource {
     static final String PROVISIONED = "provisioned-concurrency";
@@ -48,7 +52,7 @@ public final class PublisherPriming implements Resource {
         REGISTERED.add(priming);
         Core.getGlobalContext().register(priming);
         if (PROVISIONED.equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
-            priming.prime();
+            priming.prime(PROVISIONED);
         }
     }
 
@@ -59,19 +63,29 @@ public final class PublisherPriming implements Resource {
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        prime();
+        prime("checkpoint");
     }
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
     }
 
-    /** Runs the synthetic batch; failures are swallowed, since priming must never stop a function from starting. */
-    public void prime() {
+    /**
+     * Runs the synthetic batch and logs a {@code priming} line with its outcome, as the other functions' priming
+     * does; failures are logged and swallowed, since priming must never stop a function from starting.
+     */
+    void prime(String trigger) {
+        long start = System.nanoTime();
         try {
-            run();
-        } catch (IOException | RuntimeException ignored) {
-            // An optimisation only: a path that fails here fails again, visibly, on a real batch.
+            Object failures = Json.readObject(run()).get("batchItemFailures");
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("event", "stream-event.json");
+            request.put("batch_item_failures", failures instanceof List<?> list ? list.size() : null);
+            Priming.log(LogLine.of(LogLevel.INFO, "priming").with("trigger", trigger)
+                    .with("requests", List.of(request)), start);
+        } catch (IOException | RuntimeException failure) {
+            Priming.log(LogLine.of(LogLevel.WARN, "priming").with("trigger", trigger).with("requests", null)
+                    .failure(failure), start);
         }
     }
 
@@ -89,6 +103,7 @@ public final class PublisherPriming implements Resource {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] event = Priming.resource("stream-event.json").getBytes(StandardCharsets.UTF_8);
             handler.handleRequest(new ByteArrayInputStream(event), out, CONTEXT);
+            Priming.loadNetworkClasses();
             return out.toString(StandardCharsets.UTF_8);
         }
     }
