@@ -3,8 +3,6 @@ package dev.invoices.store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -13,7 +11,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,9 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * Unit test: the functions' credentials come from where Lambda puts them, with and without SnapStart; the
- * endpoint is the SDK's own resolution (here through its system properties, which it reads like the
- * {@code AWS_ENDPOINT_URL*} variables), never a lookup of ours. No request leaves the JVM: an interceptor notes
+ * Unit test: the functions' DynamoDB client finds its endpoint by the SDK's own resolution (here through its
+ * system properties, which it reads like the {@code AWS_ENDPOINT_URL*} variables), never a lookup of ours. No request leaves the JVM: an interceptor notes
  * where the first one would go and stops it.
  */
 class DynamoDbClientsTest {
@@ -83,21 +79,5 @@ class DynamoDbClientsTest {
             target = URI.create(uri.getScheme() + "://" + uri.getAuthority() + "/");
             throw new Stopped();
         }
-    }
-    @Test
-    void aFunctionWithoutSnapStart_readsTheKeyVariables() {
-        assertInstanceOf(EnvironmentVariableCredentialsProvider.class, DynamoDbClients.lambdaCredentials(
-                Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "secret")));
-    }
-
-    @Test
-    void aSnapStartFunction_usesTheContainerCredentialsEndpoint() {
-        // given: what Lambda sets for a SnapStart function instead of the key variables
-        Map<String, String> environment = Map.of(
-                "AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:9001/2021-04-23/credentials",
-                "AWS_CONTAINER_AUTHORIZATION_TOKEN", "token");
-
-        // then
-        assertInstanceOf(ContainerCredentialsProvider.class, DynamoDbClients.lambdaCredentials(environment));
     }
 }

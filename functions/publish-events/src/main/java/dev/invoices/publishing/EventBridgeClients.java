@@ -1,13 +1,8 @@
 package dev.invoices.publishing;
 
+import dev.invoices.lambda.LambdaClients;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 import java.net.URI;
@@ -26,16 +21,12 @@ public final class EventBridgeClients {
     }
 
     /**
-     * The function's client: the URLConnection HTTP client, the credentials Lambda gives the function (its key
-     * variables, or under SnapStart the container credentials endpoint), an explicit region, and the SDK's own
-     * endpoint resolution ({@code AWS_ENDPOINT_URL_EVENTBRIDGE}, {@code AWS_ENDPOINT_URL}, …).
+     * The function's client, built as {@link LambdaClients} builds every client: the URLConnection HTTP client, the
+     * credentials Lambda gives the function, an explicit region, and the SDK's own endpoint resolution
+     * ({@code AWS_ENDPOINT_URL_EVENTBRIDGE}, {@code AWS_ENDPOINT_URL}, …).
      */
     public static EventBridgeClient create(String region) {
-        String containerUri = System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI");
-        AwsCredentialsProvider credentials = containerUri != null && !containerUri.isBlank()
-                ? ContainerCredentialsProvider.builder().build()
-                : EnvironmentVariableCredentialsProvider.create();
-        return create(region, Optional.empty(), credentials, List.of());
+        return create(region, Optional.empty(), LambdaClients.lambdaCredentials(System.getenv()), List.of());
     }
 
     /**
@@ -47,20 +38,7 @@ public final class EventBridgeClients {
                                            List<ExecutionInterceptor> interceptors) {
         List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
         all.add(EventBridgeRetries.INTERCEPTOR);
-        var builder = EventBridgeClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(ATTEMPT_TIMEOUT)
-                        .build())
-                .region(Region.of(region))
-                .credentialsProvider(credentials)
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(CALL_TIMEOUT)
-                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-                        .retryStrategy(RetryMode.STANDARD)
-                        .executionInterceptors(all)
-                        .build());
-        endpoint.ifPresent(builder::endpointOverride);
-        return builder.build();
+        return LambdaClients.build(EventBridgeClient.builder(), region, endpoint, credentials,
+                new LambdaClients.Timeouts(ATTEMPT_TIMEOUT, CALL_TIMEOUT), all);
     }
 }
