@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the functions and the benchmark rig, runs every benchmark, and writes docs/benchmarks.md.
-# Usage: bash bench/run.sh [--runs N] [--warm N] [--sections cold,levers,warm,depth,schedule,events,serve,size]
+# Usage: bash bench/run.sh [--runs N] [--warm N] [--sections size,cold,priming,levers,warm,depth,schedule,events,serve]
+#        bash bench/run.sh --sections compare --before DIR   # this build's functions against DIR/<module>.jar
 # Takes about 15 minutes on a 2-core machine. Needs a JDK 25+ (local/jdk.sh finds one) and Maven (offline once
 # dependencies are cached).
 set -euo pipefail

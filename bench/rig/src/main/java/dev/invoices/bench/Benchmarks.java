@@ -36,9 +36,10 @@ import java.util.stream.Stream;
  * Runs every benchmark and writes the report: {@code bench/run.sh} is the one command. Options: {@code --repo DIR}
  * (default .), {@code --out FILE} (default docs/benchmarks.md), {@code --runs N} cold starts per case (15 in the
  * cold-start section, 10 elsewhere), {@code --breakdown-runs N} logged starts per function for the first-invoke
- * breakdown (3),
- * {@code --warm N} warm invocations per function (1000), {@code --sections a,b} to run only some of cold, levers,
- * warm, depth, schedule, events, serve, size, priming, and compare (with {@code --before DIR}: see {@link #compare}).
+ * breakdown and the priming section (3), {@code --warm N} warm invocations per function (1000),
+ * {@code --sections a,b} to run only some of size, cold, priming, levers, warm, depth, schedule, events, serve,
+ * and compare (only when asked: with {@code --before DIR}, see {@link #compare}; {@code --compare-runs N} starts
+ * each).
  */
 public final class Benchmarks {
     static final String CURSOR_SECRET = "bench-only-cursor-secret-0123456789abcdef";
@@ -70,7 +71,7 @@ public final class Benchmarks {
 
     private void run() throws Exception {
         Set<String> sections = new LinkedHashSet<>(List.of(options.getOrDefault("sections",
-                "size,cold,levers,warm,depth,schedule,events,serve").split(",")));
+                "size,cold,priming,levers,warm,depth,schedule,events,serve").split(",")));
         deleteRecursively(work);
         Files.createDirectories(work);
         report.machine(options.getOrDefault("command", "bash bench/run.sh"));
@@ -258,7 +259,8 @@ public final class Benchmarks {
             }
         }
         cold.measure(cases, 1);
-        report.compare(names, cold.measure(cases, option("runs", 15)), option("runs", 15),
+        int runs = option("compare-runs", option("runs", 15));
+        report.compare(names, cold.measure(cases, runs), runs,
                 options.getOrDefault("before-label", before.toString()));
     }
 
