@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  * Runs every benchmark and writes the report: {@code bench/run.sh} is the one command. Options: {@code --repo DIR}
  * (default .), {@code --out FILE} (default docs/benchmarks.md), {@code --runs N} cold starts per case (10),
  * {@code --warm N} warm invocations per function (1000), {@code --sections a,b} to run only some of cold, levers,
- * warm, depth, schedule, events, serve, size.
+ * warm, depth, schedule, events, serve, size, scale. The scale section takes {@code --scale-invoices N} (200000),
+ * {@code --scale-small N} (20000), {@code --scale-iterations N} (5) and {@code --scale-depths a,b} (1,1000,8000).
  */
 public final class Benchmarks {
     static final String CURSOR_SECRET = "bench-only-cursor-secret-0123456789abcdef";
@@ -68,7 +69,7 @@ public final class Benchmarks {
 
     private void run() throws Exception {
         Set<String> sections = new LinkedHashSet<>(List.of(options.getOrDefault("sections",
-                "size,cold,levers,warm,depth,schedule,events,serve").split(",")));
+                "size,cold,levers,warm,depth,schedule,events,serve,scale").split(",")));
         deleteRecursively(work);
         Files.createDirectories(work);
         report.machine(options.getOrDefault("command", "bash bench/run.sh"));
@@ -172,6 +173,26 @@ public final class Benchmarks {
                 serve.run(1, List.of("--data", data, "--seed", "200"));
                 List<Double> restart = serve.run(runs, List.of("--data", data, "--seed", "200"));
                 report.serve(fresh, restart);
+            }
+            if (sections.contains("scale")) {
+                log("scale");
+                int small = option("scale-small", 20_000);
+                List<Integer> depths = Stream.of(options.getOrDefault("scale-depths", "1,1000,8000").split(","))
+                        .map(Integer::parseInt).toList();
+                if (!options.containsKey("scale-depths") && depths.getLast() + Scale.PAGE > small) {
+                    // A quick try at a small size: the default depths that fit, then the last full page but one.
+                    List<Integer> fitting = new ArrayList<>(depths.stream()
+                            .filter(depth -> depth + Scale.PAGE <= small).toList());
+                    fitting.add(small - Scale.PAGE);
+                    depths = List.copyOf(new LinkedHashSet<>(fitting));
+                    log("scale: depths " + depths + " (the defaults that fit in " + small + ")");
+                }
+                Scale scale = new Scale(dependencies(engine, seed.createTable("scale"), meter), meter,
+                        engine.endpoint(), repo, work, events, option("scale-invoices", 200_000),
+                        small, option("scale-iterations", 5), depths);
+                long start = System.nanoTime();
+                report.scale(scale.run());
+                log("scale: done in " + (System.nanoTime() - start) / 1_000_000_000 + " s");
             }
         }
         Path out = repo.resolve(options.getOrDefault("out", "docs/benchmarks.md"));
