@@ -329,7 +329,9 @@ final class Report {
                         + "than ").append(fmt("%.0f MB", grown.largestAfterGcMb())).append(" after a collection, "
                         + "of the ").append(Scale.HEAP.replace("m", " MB")).append(" it was given.\n\n");
 
-        s.append("Each measurement goes through the list handler's entry point with the event JSON of `events/` "
+        s.append("Each measurement goes through the list handler's entry point (its DynamoDB client as Lambda "
+                + "builds it but for timeouts of minutes: at this size one Query takes the engine seconds, past "
+                + "the function's 3 s an attempt) with the event JSON of `events/` "
                 + "(`list-invoices.json` for pages of ").append(Scale.PAGE).append(", `list-invoices-fastly.json` "
                 + "for Fastly's total, with `limit=").append(Scale.PAGE).append("`), ").append(r.iterations())
                 .append(" timed calls each, every case in turn, each followed by the bare Query the handler's page "
