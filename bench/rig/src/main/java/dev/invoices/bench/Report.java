@@ -16,8 +16,8 @@ import java.util.TreeMap;
 
 /** The Markdown of docs/benchmarks.md: machine, command, then one section per benchmark and the targets. */
 final class Report {
-    private static final String[] ORDER = {"machine", "targets", "cold", "classes", "levers", "warm", "depth", "scale", "size",
-            "schedule", "events", "serve", "method"};
+    private static final String[] ORDER = {"machine", "targets", "cold", "classes", "levers", "warm", "depth", "scale",
+            "size", "schedule", "events", "serve", "method"};
 
     private final Map<String, StringBuilder> sections = new LinkedHashMap<>();
     private final List<String[]> targets = new ArrayList<>();
@@ -296,7 +296,8 @@ final class Report {
                 .append(" other customers of ").append(Scale.OTHER_INVOICES).append(" invoices each, in one table "
                         + "from template.yaml on the local engine. Its invoices start one every 30 minutes from "
                         + Scale.START.toString().substring(0, 10) + " (")
-                .append(Scale.months(r.small())).append(" billing month").append(Scale.months(r.small()) == 1 ? "" : "s")
+                .append(Scale.months(r.small())).append(" billing month")
+                .append(Scale.months(r.small()) == 1 ? "" : "s")
                 .append(" at ").append(small).append(", ")
                 .append(Scale.months(r.big())).append(" at ").append(big).append(", each with about ")
                 .append(fmt("%,.0f", 30 * 48.0)).append(" invoices), 85% FINALIZED, 10% DRAFT and 5% VOID; the "

@@ -121,7 +121,10 @@ final class Scale {
         }
     }
 
-    /** The big customer's {@code i}-th invoice in date order: one every 30 minutes, 85% FINALIZED, 10% DRAFT, 5% VOID. */
+    /**
+     * The big customer's {@code i}-th invoice in date order: one every 30 minutes, 85% FINALIZED, 10% DRAFT and
+     * 5% VOID.
+     */
     static Invoice invoice(int i) {
         InvoiceStatus status = i % 20 == 7 ? InvoiceStatus.VOID
                 : i % 10 == 3 ? InvoiceStatus.DRAFT : InvoiceStatus.FINALIZED;
@@ -180,7 +183,10 @@ final class Scale {
         }
     }
 
-    /** {@code java -Xmx256m -Xlog:gc:file=… -jar invoices-local.jar import FILE --endpoint … --table … --region …}. */
+    /**
+     * {@code java -Xmx256m -Xlog:gc:file=… -jar invoices-local.jar import FILE --endpoint … --table … --region …},
+     * which must import every invoice of the file.
+     */
     private Import importFile(Path file, int number, int expected) {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path gcLog = work.resolve("import-gc-" + number + ".log");
@@ -452,7 +458,9 @@ final class Scale {
     static long edgeBound(int size) {
         List<Long> counts = new ArrayList<>(invoicesByMonth(size).values());
         counts.sort(null);
-        long two = counts.size() >= 2 ? counts.get(counts.size() - 1) + counts.get(counts.size() - 2) : counts.getFirst();
+        long two = counts.size() >= 2
+                ? counts.get(counts.size() - 1) + counts.get(counts.size() - 2)
+                : counts.getFirst();
         return two + PAGE + 1;
     }
 
