@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the functions and the benchmark rig, runs every benchmark, and writes docs/benchmarks.md.
-# Usage: bash bench/run.sh [--runs N] [--warm N] [--sections size,cold,priming,levers,warm,depth,schedule,events,serve]
+# Usage: bash bench/run.sh [--runs N] [--warm N]
+#            [--sections size,cold,priming,levers,warm,depth,schedule,events,serve,scale]
 #        bash bench/run.sh --sections compare --before DIR   # this build's functions against DIR/<module>.jar
-# Takes about 15 minutes on a 2-core machine. Needs a JDK 25+ (local/jdk.sh finds one) and Maven (offline once
-# dependencies are cached).
+# Takes about 30 minutes on a 2-core machine, and the scale section about 20 more. Needs a JDK 25+ (local/jdk.sh
+# finds one) and Maven (offline once dependencies are cached).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -9,6 +9,7 @@ import dev.invoices.store.InvoiceTable;
 import dev.invoices.template.CloudFormationTemplate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.core.warmup.http.CannedResponseHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -38,8 +40,9 @@ import java.util.stream.Stream;
  * cold-start section, 10 elsewhere), {@code --breakdown-runs N} logged starts per function for the first-invoke
  * breakdown and the priming section (3), {@code --warm N} warm invocations per function (1000),
  * {@code --sections a,b} to run only some of size, cold, priming, levers, warm, depth, schedule, events, serve,
- * and compare (only when asked: with {@code --before DIR}, see {@link #compare}; {@code --compare-runs N} starts
- * each).
+ * scale, and compare (only when asked: with {@code --before DIR}, see {@link #compare}; {@code --compare-runs N}
+ * starts each). The scale section takes {@code --scale-invoices N} (200000), {@code --scale-small N} (20000),
+ * {@code --scale-iterations N} (5) and {@code --scale-depths a,b} (1,1000,8000).
  */
 public final class Benchmarks {
     static final String CURSOR_SECRET = "bench-only-cursor-secret-0123456789abcdef";
@@ -71,7 +74,7 @@ public final class Benchmarks {
 
     private void run() throws Exception {
         Set<String> sections = new LinkedHashSet<>(List.of(options.getOrDefault("sections",
-                "size,cold,priming,levers,warm,depth,schedule,events,serve").split(",")));
+                "size,cold,priming,levers,warm,depth,schedule,events,serve,scale").split(",")));
         deleteRecursively(work);
         Files.createDirectories(work);
         report.machine(options.getOrDefault("command", "bash bench/run.sh"));
@@ -179,6 +182,26 @@ public final class Benchmarks {
                 serve.run(1, List.of("--data", data, "--seed", "200"));
                 List<Double> restart = serve.run(runs, List.of("--data", data, "--seed", "200"));
                 report.serve(fresh, restart);
+            }
+            if (sections.contains("scale")) {
+                log("scale");
+                int small = option("scale-small", 20_000);
+                List<Integer> depths = Stream.of(options.getOrDefault("scale-depths", "1,1000,8000").split(","))
+                        .map(Integer::parseInt).toList();
+                if (!options.containsKey("scale-depths") && depths.getLast() + Scale.PAGE > small) {
+                    // A quick try at a small size: the default depths that fit, then the last full page but one.
+                    List<Integer> fitting = new ArrayList<>(depths.stream()
+                            .filter(depth -> depth + Scale.PAGE <= small).toList());
+                    fitting.add(small - Scale.PAGE);
+                    depths = List.copyOf(new LinkedHashSet<>(fitting));
+                    log("scale: depths " + depths + " (the defaults that fit in " + small + ")");
+                }
+                Scale scale = new Scale(patientDependencies(engine, seed.createTable("scale"), meter), meter,
+                        engine.endpoint(), repo, work, events, option("scale-invoices", 200_000),
+                        small, option("scale-iterations", 5), depths);
+                long start = System.nanoTime();
+                report.scale(scale.run());
+                log("scale: done in " + (System.nanoTime() - start) / 1_000_000_000 + " s");
             }
         }
         Path out = repo.resolve(options.getOrDefault("out", "docs/benchmarks.md"));
@@ -390,6 +413,26 @@ public final class Benchmarks {
         return new Dependencies(config, DynamoDbClients.create(config.region(), Optional.of(engine.endpoint()),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), List.of(meter)),
                 Clock.systemUTC());
+    }
+
+    /**
+     * The same handler dependencies with a client that waits minutes, not Lambda's 3 s an attempt: at 200,000
+     * invoices one Query takes the local engine seconds, and a timed-out attempt's retry would queue behind it.
+     * Same HTTP client, region, retry mode and meter; no retry counter, which only feeds the handler's metrics.
+     */
+    private static Dependencies patientDependencies(LocalEngine engine, String table, Meter meter) {
+        ServiceConfig config = ServiceConfig.from(Map.of("TABLE_NAME", table, "CURSOR_SECRET", CURSOR_SECRET,
+                "AUTHORIZATION", "off"));
+        DynamoDbClient client = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofMinutes(5)).build())
+                .region(Region.of(config.region()))
+                .endpointOverride(engine.endpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofMinutes(10)).retryStrategy(RetryMode.STANDARD)
+                        .addExecutionInterceptor(meter))
+                .build();
+        return new Dependencies(config, client, Clock.systemUTC());
     }
 
     /** The local engine's HTTP response to the first page of 25 (+1) of the event's customer, newest first. */

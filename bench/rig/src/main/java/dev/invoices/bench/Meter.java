@@ -12,12 +12,15 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
  * Counts the DynamoDB requests a client sends and adds up the read capacity they consumed: it asks every Query
- * for {@code ReturnConsumedCapacity=TOTAL} (the handler's own request is otherwise unchanged).
+ * for {@code ReturnConsumedCapacity=TOTAL} (the handler's own request is otherwise unchanged). It also adds up
+ * the Queries' {@code ScannedCount}, the items each read before any filter: what DynamoDB charges a Query for.
  */
 final class Meter implements ExecutionInterceptor {
     private int requests;
     private double capacity;
     private int items;
+    private int queries;
+    private int scanned;
 
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
@@ -31,7 +34,9 @@ final class Meter implements ExecutionInterceptor {
     public synchronized void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         requests++;
         if (context.response() instanceof QueryResponse query) {
+            queries++;
             items += query.count();
+            scanned += query.scannedCount() == null ? 0 : query.scannedCount();
             add(query.consumedCapacity());
         } else if (context.response() instanceof GetItemResponse get) {
             add(get.consumedCapacity());
@@ -48,6 +53,8 @@ final class Meter implements ExecutionInterceptor {
         requests = 0;
         capacity = 0;
         items = 0;
+        queries = 0;
+        scanned = 0;
     }
 
     synchronized int requests() {
@@ -60,5 +67,14 @@ final class Meter implements ExecutionInterceptor {
 
     synchronized int items() {
         return items;
+    }
+
+    synchronized int queries() {
+        return queries;
+    }
+
+    /** The sum of the Queries' {@code ScannedCount}. */
+    synchronized int scanned() {
+        return scanned;
     }
 }

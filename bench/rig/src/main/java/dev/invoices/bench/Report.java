@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,8 +16,8 @@ import java.util.TreeMap;
 
 /** The Markdown of docs/benchmarks.md: machine, command, then one section per benchmark and the targets. */
 final class Report {
-    private static final String[] ORDER = {"machine", "targets", "cold", "classes", "firstinvoke", "priming", "compare", "levers", "warm", "depth", "size",
-            "schedule", "events", "serve", "method"};
+    private static final String[] ORDER = {"machine", "targets", "cold", "classes", "firstinvoke", "priming",
+            "compare", "levers", "warm", "depth", "scale", "size", "schedule", "events", "serve", "method"};
 
     private final Map<String, StringBuilder> sections = new LinkedHashMap<>();
     private final List<String[]> targets = new ArrayList<>();
@@ -469,6 +470,190 @@ final class Report {
         targets.add(new String[] {"a page 10,000 deep costs the first page's (≤ 1.1×, one Query per status)",
                 "worst deep ÷ first " + fmt("%.2f", worst) + "; requests equal at every depth",
                 allMet ? "yes" : "no"});
+    }
+
+    void scale(Scale.Result r) {
+        StringBuilder s = section("scale");
+        Scale.Measurement before = r.before();
+        Scale.Measurement after = r.after();
+        String small = fmt("%,.0f", r.small());
+        String big = fmt("%,.0f", r.big());
+        s.append("## Scale\n\nOne customer (`").append(Scale.CUSTOMER).append("`) grown from ").append(small)
+                .append(" to ").append(big).append(" invoices among ").append(fmt("%,.0f", Scale.OTHER_CUSTOMERS))
+                .append(" other customers of ").append(Scale.OTHER_INVOICES).append(" invoices each, in one table "
+                        + "from template.yaml on the local engine. Its invoices start one every 30 minutes from "
+                        + Scale.START.toString().substring(0, 10) + " (")
+                .append(Scale.months(r.small())).append(" billing month")
+                .append(Scale.months(r.small()) == 1 ? "" : "s")
+                .append(" at ").append(small).append(", ")
+                .append(Scale.months(r.big())).append(" at ").append(big).append(", each with about ")
+                .append(fmt("%,.0f", 30 * 48.0)).append(" invoices), 85% FINALIZED, 10% DRAFT and 5% VOID; the "
+                        + "other customers have one a month. The table is filled by the `import` command itself, in "
+                        + "a JVM of its own: `java -Xmx").append(Scale.HEAP).append(" -Xlog:gc:file=… -jar "
+                        + "local/server/target/invoices-local.jar import FILE --endpoint <the engine> --table "
+                        + "<the table> --region us-east-1`, with JSONL files written by the service's own codec "
+                        + "(`InvoiceJson`): first the customer's ").append(small).append(" invoices and the other "
+                        + "customers', then, after the first measurement, its remaining ")
+                .append(fmt("%,.0f", r.big() - r.small())).append(", later in time.\n\n");
+        s.append("| import | invoices | file MB | wall s | written invoices/s | checked lines/s | heap limit | "
+                + "largest heap after a GC | collections | completed |\n");
+        s.append("|---|---:|---:|---:|---:|---:|---|---:|---:|---|\n");
+        for (Scale.Import i : r.imports()) {
+            s.append("| ").append(i.file()).append(" | ").append(fmt("%,.0f", i.invoices())).append(" | ")
+                    .append(fmt("%.0f", i.bytes() / 1e6)).append(" | ").append(fmt("%.0f", i.wallSeconds()))
+                    .append(" | ").append(i.writtenRate()).append(" | ")
+                    .append(i.checkedRate() < 0 ? "–" : Integer.toString(i.checkedRate())).append(" | ")
+                    .append(Scale.HEAP.replace("m", " MB")).append(" | ").append(fmt("%.0f MB", i.largestAfterGcMb()))
+                    .append(" | ").append(i.collections()).append(" | ")
+                    .append(i.completed() ? "yes: imported " + i.invoices() + ", unchanged 0, replaced 0" : "no")
+                    .append(" |\n");
+        }
+        Scale.Import grown = r.imports().getLast();
+        s.append("\nThe second import wrote ").append(fmt("%,.0f", grown.invoices())).append(" invoices in ")
+                .append(fmt("%.0f", grown.wallSeconds())).append(" s from the command to its exit (")
+                .append(grown.writtenRate()).append(" invoices/s in its write pass, the engine's rate: one "
+                        + "transaction of 50 at a time) into a table that already held ")
+                .append(fmt("%,.0f", before.tableInvoices())).append(" invoices, and its heap never held more "
+                        + "than ").append(fmt("%.0f MB", grown.largestAfterGcMb())).append(" after a collection, "
+                        + "of the ").append(Scale.HEAP.replace("m", " MB")).append(" it was given.\n\n");
+
+        s.append("Each measurement goes through the list handler's entry point (its DynamoDB client as Lambda "
+                + "builds it but for timeouts of minutes: at this size one Query takes the engine seconds, past "
+                + "the function's 3 s an attempt) with the event JSON of `events/` "
+                + "(`list-invoices.json` for pages of ").append(Scale.PAGE).append(", `list-invoices-fastly.json` "
+                + "for Fastly's total, with `limit=").append(Scale.PAGE).append("`), ").append(r.iterations())
+                .append(" timed calls each, every case in turn, each followed by the bare Query the handler's page "
+                        + "makes (raw client, same index, key range, order, start key and `Limit` ")
+                .append(Scale.PAGE + 1).append("). A deep page's cursor is not found by walking: the rig knows the "
+                        + "order it seeded, so it seals the position of the invoice before the page (its `pk` and "
+                        + "`period_key`, what the service puts in `next_page`) with the service's `CursorCodec` and "
+                        + "the binding of the same query (`ListQuery.cursorBinding`), and checks that the handler's "
+                        + "page starts with the invoice expected there, and that each `meta.total` is the number "
+                        + "seeded in its range; it stops otherwise. Items read is the sum of the Queries' "
+                        + "`ScannedCount`, what DynamoDB charges a Query for; RCU is the engine's figure.\n\n");
+
+        s.append("| sort | page starts at invoice | ms at ").append(small).append(" | ms at ").append(big)
+                .append(" | ÷ | Queries | items read | RCU | raw Query ms at ").append(small).append(" / ")
+                .append(big).append(" | raw ÷ |\n");
+        s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        boolean pagesFlat = true;
+        List<Double> handlerRatios = new ArrayList<>();
+        List<Double> rawRatios = new ArrayList<>();
+        for (int i = 0; i < before.pages().size(); i++) {
+            Scale.Page a = before.pages().get(i);
+            Scale.Page b = after.pages().get(i);
+            boolean flat = a.requests().equals(b.requests()) && a.scanned().equals(b.scanned());
+            pagesFlat &= flat;
+            double ratio = b.handler().median() / a.handler().median();
+            double rawRatio = b.raw().median() / a.raw().median();
+            handlerRatios.add(ratio);
+            rawRatios.add(rawRatio);
+            s.append("| ").append(a.sort()).append(" | ").append(fmt("%,.0f", a.depth())).append(" | ")
+                    .append(a.handler().medianSpread("%.0f")).append(" | ").append(b.handler().medianSpread("%.0f"))
+                    .append(" | ").append(fmt("%.1f", ratio)).append(" | ")
+                    .append(pair(a.requests(), b.requests())).append(" | ").append(pair(a.scanned(), b.scanned()))
+                    .append(" | ").append(pair(a.capacity(), b.capacity())).append(" | ")
+                    .append(fmt("%.0f", a.raw().median())).append(" / ").append(fmt("%.0f", b.raw().median()))
+                    .append(" | ").append(fmt("%.1f", rawRatio)).append(" |\n");
+        }
+        s.append("\n(A cell with one figure is the same at both sizes; *a / b* is at ").append(small).append(" / at ")
+                .append(big).append(". The spread of ").append(r.iterations())
+                .append(" calls is p10–p90 by nearest rank, close to min–max.)\n\n");
+
+        s.append("| Fastly `meta.total` | billing dates | total at ").append(small).append(" / ").append(big)
+                .append(" | ms at ").append(small).append(" | ms at ").append(big).append(" | ÷ | requests (Queries) "
+                        + "| items read | bound | raw page Query ms | raw ÷ |\n");
+        s.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        boolean totalsEqual = true;
+        boolean totalsBounded = true;
+        for (int i = 0; i < before.totals().size(); i++) {
+            Scale.Total a = before.totals().get(i);
+            Scale.Total b = after.totals().get(i);
+            boolean equal = a.requests().equals(b.requests()) && a.scanned().equals(b.scanned());
+            boolean bounded = a.requests().equals(b.requests()) && a.from() != null
+                    && maxOf(a.scanned()) <= a.edgeBound() && maxOf(b.scanned()) <= b.edgeBound();
+            totalsEqual &= equal;
+            totalsBounded &= equal || bounded;
+            double ratio = b.handler().median() / a.handler().median();
+            double rawRatio = b.raw().median() / a.raw().median();
+            handlerRatios.add(ratio);
+            rawRatios.add(rawRatio);
+            s.append("| ").append(a.name()).append(" | ").append(dates(a)).append(a.from() == null || dates(a)
+                            .equals(dates(b)) ? "" : " / " + dates(b)).append(" | ")
+                    .append(a.total()).append(" / ").append(b.total()).append(" | ")
+                    .append(a.handler().medianSpread("%.0f")).append(" | ").append(b.handler().medianSpread("%.0f"))
+                    .append(" | ").append(fmt("%.1f", ratio)).append(" | ")
+                    .append(pair(a.requests() + " (" + a.queries() + ")", b.requests() + " (" + b.queries() + ")"))
+                    .append(" | ").append(pair(a.scanned(), b.scanned())).append(" | ")
+                    .append(a.from() == null ? "–" : a.edgeBound() + " / " + b.edgeBound()).append(" | ")
+                    .append(fmt("%.0f", a.raw().median())).append(" / ").append(fmt("%.0f", b.raw().median()))
+                    .append(" | ").append(fmt("%.1f", rawRatio)).append(" |\n");
+        }
+        Scale.Total wholeBefore = before.totals().getLast();
+        Scale.Total wholeAfter = after.totals().getLast();
+        s.append("\nWithout dates the total is the customer's counter item (one GetItem, no Query) and the page one "
+                + "Query. With dates, the counter item's billing months are summed, and only the two months the "
+                + "range's edges cut through are counted by `Select=COUNT` Queries, so what they read is bounded "
+                + "by two months' invoices, not by the range or the customer: *bound* is the two fullest months "
+                + "plus the page's ").append(Scale.PAGE + 1).append(" items. The first range is the same at both "
+                + "sizes; the second runs from the same start to the middle of the customer's last month, so it "
+                + "spans ").append(Scale.months(wholeBefore.from(), wholeBefore.to()))
+                .append(Scale.months(wholeBefore.from(), wholeBefore.to()) == 1 ? " month at " : " months at ")
+                .append(small).append(" and ").append(Scale.months(wholeAfter.from(), wholeAfter.to())).append(" at ")
+                .append(big).append(" (the counter item grows by "
+                        + "one attribute a month, which DynamoDB charges by its size: 4 KB a read unit).\n\n");
+
+        String pages = pagesFlat
+                ? "**Flat**: every page reads the same at " + big + " invoices as at " + small + ", at every depth "
+                        + "and in both orders (" + distinct(before.pages().stream().map(Scale.Page::requests).toList())
+                        + " Query of " + distinct(before.pages().stream().map(Scale.Page::scanned).toList())
+                        + " items: the page and the one that proves more follow)"
+                : "**Not flat**: some pages read more at " + big + " invoices than at " + small + " (see the table)";
+        String totals = totalsEqual
+                ? "Fastly's `meta.total` is **flat** too: the same requests and items read at both sizes, with and "
+                        + "without dates"
+                : totalsBounded
+                        ? "Fastly's `meta.total` is **bounded**: the same requests at both sizes, and items read "
+                                + "within the two edge months and the page"
+                        : "Fastly's `meta.total` is **not flat**: it reads more at " + big + " than at " + small
+                                + " beyond the two edge months (see the table)";
+        s.append(pages).append(". ").append(totals).append(".\n\n");
+        s.append("The times are not flat, and are the engine's: the bare Query at the same position takes ")
+                .append(spreadOf(rawRatios)).append("× as long at ").append(big).append(" as at ").append(small)
+                .append(", and the handler ").append(spreadOf(handlerRatios)).append("×. moto keeps no index: "
+                        + "every Query walks every item of the table, sorts the customer's and steps over those before "
+                        + "the start key, so its time grows with the table and with the customer whatever the Limit "
+                        + "and the depth. DynamoDB reads only the key range, from the start key on, so there the time "
+                        + "follows the items read, which are the ones above.\n\n");
+        targets.add(new String[] {"a page " + fmt("%,.0f", r.depths().getLast()) + " deep and Fastly's meta.total "
+                + "read no more at " + big + " invoices than at " + small + " (dates: within two months and the page)",
+                "pages " + (pagesFlat ? "equal" : "differ") + "; totals " + (totalsEqual ? "equal"
+                        : totalsBounded ? "bounded" : "exceed the bound"),
+                pagesFlat && totalsBounded ? "yes" : "no"});
+    }
+
+    private static String pair(String a, String b) {
+        return a.equals(b) ? a : a + " / " + b;
+    }
+
+    private static int maxOf(String range) {
+        String[] parts = range.split("–");
+        return Integer.parseInt(parts[parts.length - 1]);
+    }
+
+    private static String distinct(List<String> values) {
+        return String.join(" or ", new LinkedHashSet<>(values));
+    }
+
+    private static String spreadOf(List<Double> ratios) {
+        double min = ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double max = ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return fmt("%.1f", min) + "–" + fmt("%.1f", max);
+    }
+
+    private static String dates(Scale.Total total) {
+        return total.from() == null ? "–" : total.from().toString().substring(0, 10) + " → "
+                + total.to().toString().substring(0, 10);
     }
 
     void schedule(List<Schedule.Pass> passes) {

@@ -27,9 +27,10 @@ public record ListQuery(CustomerQuery filter, int limit, Optional<String> cursor
     /**
      * What a cursor is bound to: the dialect, the customer, the filters and the order, but not the page size,
      * so a client may change {@code limit} between pages. Ids and instants cannot contain {@code |}, so this
-     * is unambiguous.
+     * is unambiguous. Public so that a tool can seal a position exactly as the service does: the benchmark
+     * rig builds the cursor of a page thousands of invoices deep without walking to it.
      */
-    String cursorBinding() {
+    public String cursorBinding() {
         return String.join("|", dialect.bindingLabel(), filter.customerId(),
                 filter.filtersStatus()
                         ? filter.statuses().stream().map(Enum::name).sorted().collect(Collectors.joining(","))
