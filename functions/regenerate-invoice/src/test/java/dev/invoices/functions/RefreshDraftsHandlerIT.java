@@ -41,24 +41,26 @@ class RefreshDraftsHandlerIT {
     private static final Instant NOW = Instant.parse("2025-07-01T10:00:00Z");
     private static final Instant PERIOD = Instant.parse("2025-05-01T00:00:00Z");
 
+    // JUnit makes an instance of the class for each test, so each test has a table of its own
+    private final Dependencies dependencies = LocalDynamoDb.dependencies(Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final InvoiceStore store = new InvoiceStore(dependencies.dynamoDb(), dependencies.config().tableName());
+
     @Test
     void theScheduledEvent_refreshesStaleDrafts_andLeavesEverythingElse() {
-        // given: in a table of its own, a stale draft, a fresh draft and a stale finalized invoice
-        Dependencies own = LocalDynamoDb.dependencies(Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
-        InvoiceStore ownStore = new InvoiceStore(own.dynamoDb(), own.config().tableName());
+        // given: a stale draft, a fresh draft and a stale finalized invoice
         Invoice fresh = InvoiceFixtures.simple("inv_sched_fresh", "cust-sched", InvoiceStatus.DRAFT, PERIOD);
         Invoice stale = stale(InvoiceFixtures.simple("inv_sched_stale", "cust-sched", InvoiceStatus.DRAFT, PERIOD));
         Invoice finalized = stale(InvoiceFixtures.simple("inv_sched_final", "cust-sched", InvoiceStatus.FINALIZED, PERIOD));
-        List.of(fresh, stale, finalized).forEach(invoice -> assertTrue(ownStore.create(invoice)));
+        seed(List.of(fresh, stale, finalized));
         TestContext context = new TestContext();
 
         // when: events/scheduled-refresh-drafts.json, as the schedule rule sends it
-        ApiEvents.load("scheduled-refresh-drafts.json").deliver(new RefreshDraftsHandler(own), context);
+        ApiEvents.load("scheduled-refresh-drafts.json").deliver(new RefreshDraftsHandler(dependencies), context);
 
         // then
-        assertEquals(stale.withAmountsOf(InvoiceCalculator.recompute(stale), NOW), ownStore.get(stale.id()).orElseThrow());
-        assertEquals(fresh, ownStore.get(fresh.id()).orElseThrow());
-        assertEquals(finalized, ownStore.get(finalized.id()).orElseThrow());
+        assertEquals(stale.withAmountsOf(InvoiceCalculator.recompute(stale), NOW), store.get(stale.id()).orElseThrow());
+        assertEquals(fresh, store.get(fresh.id()).orElseThrow());
+        assertEquals(finalized, store.get(finalized.id()).orElseThrow());
         Map<String, Object> line = context.logObjects("schedule").getFirst();
         assertEquals(List.of("completed", BigDecimal.ONE, BigDecimal.ONE),
                 List.of(line.get("outcome"), line.get("changed"), line.get("unchanged")), line.toString());
@@ -76,13 +78,7 @@ class RefreshDraftsHandlerIT {
     @Test
     void aRunThatRunsOutOfTime_savesACheckpoint_andTheNextRunFinishesThePassAndDeletesIt() {
         // given: stale drafts, and a first run with time for two steps only (the refresh checks before each)
-        Dependencies own = LocalDynamoDb.dependencies(Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
-        InvoiceStore ownStore = new InvoiceStore(own.dynamoDb(), own.config().tableName());
-        List<Invoice> drafts = IntStream.range(0, 16)
-                .mapToObj(i -> stale(InvoiceFixtures.simple("inv_ckpt_" + i, "cust-ckpt", InvoiceStatus.DRAFT,
-                        PERIOD)))
-                .toList();
-        drafts.forEach(invoice -> assertTrue(ownStore.create(invoice)));
+        List<Invoice> drafts = seed(staleDrafts(16, "inv_ckpt_", "cust-ckpt"));
         AtomicInteger checks = new AtomicInteger();
         int plenty = 300_000;
         int tooLittle = (int) DraftRefresher.SAFETY_MARGIN.toMillis() - 1;
@@ -90,42 +86,37 @@ class RefreshDraftsHandlerIT {
                 () -> checks.incrementAndGet() <= 2 ? plenty : tooLittle);
 
         // when
-        ApiEvents.load("scheduled-refresh-drafts.json").deliver(new RefreshDraftsHandler(own), shortOfTime);
+        ApiEvents.load("scheduled-refresh-drafts.json").deliver(new RefreshDraftsHandler(dependencies), shortOfTime);
 
         // then: the pass stopped part-way and said where
-        assertFalse(checkpoint(own).isEmpty(), "a checkpoint is saved");
+        assertFalse(checkpoint().isEmpty(), "a checkpoint is saved");
 
         // when: the next hour's run, with time enough
-        ApiEvents.load("scheduled-refresh-drafts.json").deliver(new RefreshDraftsHandler(own), new TestContext());
+        ApiEvents.load("scheduled-refresh-drafts.json").deliver(new RefreshDraftsHandler(dependencies),
+                new TestContext());
 
         // then: every draft is fresh, and the finished pass removed its checkpoint
         for (Invoice draft : drafts) {
             assertEquals(draft.withAmountsOf(InvoiceCalculator.recompute(draft), NOW),
-                    ownStore.get(draft.id()).orElseThrow());
+                    store.get(draft.id()).orElseThrow());
         }
-        assertEquals(Map.of(), checkpoint(own), "the checkpoint is gone");
+        assertEquals(Map.of(), checkpoint(), "the checkpoint is gone");
     }
 
     @Test
     void aShardRule_sInput_refreshesThatShardOnly_andLogsTheShard() {
         // given: stale drafts in every shard
-        Dependencies own = LocalDynamoDb.dependencies(Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
-        InvoiceStore ownStore = new InvoiceStore(own.dynamoDb(), own.config().tableName());
-        List<Invoice> drafts = IntStream.range(0, 40)
-                .mapToObj(i -> stale(InvoiceFixtures.simple("inv_shard_" + i, "cust-shard", InvoiceStatus.DRAFT,
-                        PERIOD)))
-                .toList();
-        drafts.forEach(invoice -> assertTrue(ownStore.create(invoice)));
+        List<Invoice> drafts = seed(staleDrafts(40, "inv_shard_", "cust-shard"));
         TestContext context = new TestContext();
 
         // when: events/scheduled-refresh-drafts-shard.json, the constant input of the shard 3 rule
-        ApiEvents.load("scheduled-refresh-drafts-shard.json").deliver(new RefreshDraftsHandler(own), context);
+        ApiEvents.load("scheduled-refresh-drafts-shard.json").deliver(new RefreshDraftsHandler(dependencies), context);
 
         // then: shard 3's drafts are fresh, every other draft as it was
         for (Invoice draft : drafts) {
             boolean inShard = InvoiceTable.draftShard(draft.id()).equals(InvoiceTable.draftShardName(3));
             assertEquals(inShard ? draft.withAmountsOf(InvoiceCalculator.recompute(draft), NOW) : draft,
-                    ownStore.get(draft.id()).orElseThrow(), draft.id());
+                    store.get(draft.id()).orElseThrow(), draft.id());
         }
         Map<String, Object> line = context.logObjects("schedule").getFirst();
         assertEquals(List.of("completed", BigDecimal.valueOf(3)), List.of(line.get("outcome"), line.get("shard")));
@@ -135,38 +126,46 @@ class RefreshDraftsHandlerIT {
 
     @Test
     void aShardOutsideTheIndex_orAnInputOfAnotherShape_failsTheInvocationAndChangesNothing() {
-        Dependencies own = LocalDynamoDb.dependencies(Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
-        InvoiceStore ownStore = new InvoiceStore(own.dynamoDb(), own.config().tableName());
         Invoice stale = stale(InvoiceFixtures.simple("inv_bad_shard", "cust-shard", InvoiceStatus.DRAFT, PERIOD));
-        assertTrue(ownStore.create(stale));
+        seed(List.of(stale));
 
         for (String input : List.of("{\"shard\": 8}", "{\"shard\": -1}", "{\"shard\": 1.5}", "{\"shard\": \"3\"}",
                 "{\"shard\": 3, \"more\": true}", "{}")) {
             MalformedEventException refused = assertThrows(MalformedEventException.class,
-                    () -> new RefreshDraftsHandler(own).handleRequest(new ByteArrayInputStream(
+                    () -> new RefreshDraftsHandler(dependencies).handleRequest(new ByteArrayInputStream(
                             input.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), new TestContext()),
                     input);
             assertTrue(refused.getMessage().contains("shard"), refused.getMessage());
         }
-        assertEquals(stale, ownStore.get(stale.id()).orElseThrow());
+        assertEquals(stale, store.get(stale.id()).orElseThrow());
     }
 
     @Test
     void aCommandEvent_isNotThisFunctions_itFailsTheInvocationAndChangesNothing() {
         // given
-        Dependencies own = LocalDynamoDb.dependencies(Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
-        InvoiceStore ownStore = new InvoiceStore(own.dynamoDb(), own.config().tableName());
         Invoice stale = stale(InvoiceFixtures.simple("inv_cmd_stale", "cust-cmd", InvoiceStatus.DRAFT, PERIOD));
-        assertTrue(ownStore.create(stale));
+        seed(List.of(stale));
 
         // when / then
         assertThrows(MalformedEventException.class, () -> ApiEvents.load("eventbridge-regenerate-invoice.json")
-                .detail("id", stale.id()).deliver(new RefreshDraftsHandler(own), new TestContext()));
-        assertEquals(stale, ownStore.get(stale.id()).orElseThrow());
+                .detail("id", stale.id()).deliver(new RefreshDraftsHandler(dependencies), new TestContext()));
+        assertEquals(stale, store.get(stale.id()).orElseThrow());
     }
 
-    private static Map<String, AttributeValue> checkpoint(Dependencies own) {
-        return own.dynamoDb().getItem(get -> get.tableName(own.config().tableName())
+    private List<Invoice> seed(List<Invoice> invoices) {
+        invoices.forEach(invoice -> assertTrue(store.create(invoice)));
+        return invoices;
+    }
+
+    /** Drafts of the customer whose stored amounts are stale, with ids {@code idPrefix + 0…count - 1}. */
+    private static List<Invoice> staleDrafts(int count, String idPrefix, String customerId) {
+        return IntStream.range(0, count)
+                .mapToObj(i -> stale(InvoiceFixtures.simple(idPrefix + i, customerId, InvoiceStatus.DRAFT, PERIOD)))
+                .toList();
+    }
+
+    private Map<String, AttributeValue> checkpoint() {
+        return dependencies.dynamoDb().getItem(get -> get.tableName(dependencies.config().tableName())
                 .key(DraftStore.checkpointKey()).consistentRead(true)).item();
     }
 

@@ -1,24 +1,18 @@
 package dev.invoices.local;
 
 import dev.invoices.testing.OpenApiContract;
-import dev.invoices.testing.RepositoryFiles;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Integration test: {@code GET /docs} in headless Chromium (Debian's {@code chromium}, driven by
@@ -29,34 +23,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ApiReferenceBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
-    @TempDir
-    static Path data;
-
-    private static LocalServer server;
-
-    @BeforeAll
-    static void installAndServe() throws IOException, InterruptedException {
-        assumeTrue(NodeScripts.available(), "node and npm are not on the path");
-        assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM + " (apt-get install chromium)");
-        NodeScripts.install();
-        server = LocalServer.start(new LocalServer.Options(RepositoryFiles.path("template.yaml"), 0, Optional.of(data),
-                60, 0, Optional.empty(), Map.of()), System.out, System.err);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final NodeClientServer SERVER = new NodeClientServer().requiring(CHROMIUM, "apt-get install chromium");
 
     @Test
     @SuppressWarnings("unchecked")
     void theReference_showsEveryOperation_withoutAConsoleError_andThePdfRouteShowsTheDocument()
             throws IOException, InterruptedException {
         // given
-        String base = MetronomeSdkIT.base(server);
-        String invoice = MetronomeSdkIT.firstInvoice(server, "acme-corp");
+        String base = SERVER.base();
+        String invoice = SERVER.firstInvoice("acme-corp");
         List<String> documented = new ArrayList<>();
         ((Map<String, Object>) OpenApiContract.document().get("paths")).forEach((path, item) ->
                 ((Map<String, Object>) item).keySet().stream()
