@@ -164,7 +164,9 @@ final class Report {
                         pooled <= target ? "yes" : "no"});
             }
         }
-        s.append("\n");
+        s.append("\nWhere a target is missed, the pooled differences above say where the time goes: init (the "
+                + "function's construction) or the first invoke; \"Where the first invoke goes\" below breaks the "
+                + "first invoke down by what it loads, and docs/performance.md names the causes.\n\n");
     }
 
     /** A function's start and the baseline's start beside it. */
