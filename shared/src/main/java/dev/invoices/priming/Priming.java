@@ -108,36 +108,53 @@ public final class Priming implements Resource {
     }
 
     /**
-     * Runs the synthetic requests and logs a {@code priming} line with each one's status, so that a priming that
-     * stopped taking its success path shows. Failures are logged and swallowed, since priming must never stop a
-     * function from starting: a request path that fails here fails again, visibly, on a real request.
+     * Runs the synthetic requests and logs a {@code priming} line with each one's status ({@link #logged}), so
+     * that a priming that stopped taking its success path shows.
      */
     void prime(String trigger) {
-        long start = System.nanoTime();
-        try {
+        logged(trigger, () -> {
             List<String> responses = run();
             List<Map<String, Object>> requests = new ArrayList<>();
             for (int i = 0; i < events.size(); i++) {
-                Map<String, Object> request = new LinkedHashMap<>();
-                request.put("event", events.get(i));
                 Object status = Json.readObject(responses.get(i)).get("statusCode");
-                request.put("status", status instanceof BigDecimal code ? code.intValueExact() : status);
-                requests.add(request);
+                requests.add(request(events.get(i), "status",
+                        status instanceof BigDecimal code ? code.intValueExact() : status));
             }
-            log(LogLine.of(LogLevel.INFO, "priming").with("trigger", trigger).with("requests", requests), start);
-        } catch (IOException | RuntimeException failure) {
-            log(LogLine.of(LogLevel.WARN, "priming").with("trigger", trigger).with("requests", null)
-                    .failure(failure), start);
-        }
+            return requests;
+        });
+    }
+
+    /** What a priming ran: the synthetic requests and their outcomes, for its log line. */
+    @FunctionalInterface
+    public interface Run {
+        List<Map<String, Object>> requests() throws IOException;
+    }
+
+    /** One synthetic request of a priming's log line: its event, and one outcome. */
+    public static Map<String, Object> request(String event, String outcome, Object value) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("event", event);
+        request.put(outcome, value);
+        return request;
     }
 
     /**
-     * Writes a priming line to the function's log. There is no invocation yet, so the line goes through the
-     * runtime's logger, under the function's name.
+     * Runs a priming and writes its {@code priming} line: the requests it ran at {@code INFO}, or the failure at
+     * {@code WARN}, with how long it took. There is no invocation yet, so the line goes through the runtime's
+     * logger, under the function's name. A failure is swallowed, since priming must never stop a function from
+     * starting: a request path that fails here fails again, visibly, on a real request.
      */
-    public static void log(LogLine line, long startNanos) {
+    public static void logged(String trigger, Run run) {
+        long start = System.nanoTime();
+        LogLine line;
+        try {
+            line = LogLine.of(LogLevel.INFO, "priming").with("trigger", trigger).with("requests", run.requests());
+        } catch (IOException | RuntimeException failure) {
+            line = LogLine.of(LogLevel.WARN, "priming").with("trigger", trigger).with("requests", null)
+                    .failure(failure);
+        }
         String function = Optional.ofNullable(System.getenv("AWS_LAMBDA_FUNCTION_NAME")).orElse("local");
-        line.with("duration_ms", (System.nanoTime() - startNanos) / 1_000_000)
+        line.with("duration_ms", (System.nanoTime() - start) / 1_000_000)
                 .writeTo(new InvocationContext(function, "priming", Duration.ofSeconds(60), 0,
                         LambdaRuntime.getLogger()));
     }

@@ -2,9 +2,7 @@ package dev.invoices.publishing;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.invoices.json.Json;
-import dev.invoices.observability.LogLine;
 import dev.invoices.priming.Priming;
 import org.crac.Core;
 import org.crac.Resource;
@@ -19,7 +17,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,18 +72,11 @@ public final class PublisherPriming implements Resource {
      * does; failures are logged and swallowed, since priming must never stop a function from starting.
      */
     void prime(String trigger) {
-        long start = System.nanoTime();
-        try {
+        Priming.logged(trigger, () -> {
             Object failures = Json.readObject(run()).get("batchItemFailures");
-            Map<String, Object> request = new LinkedHashMap<>();
-            request.put("event", "stream-event.json");
-            request.put("batch_item_failures", failures instanceof List<?> list ? list.size() : null);
-            Priming.log(LogLine.of(LogLevel.INFO, "priming").with("trigger", trigger)
-                    .with("requests", List.of(request)), start);
-        } catch (IOException | RuntimeException failure) {
-            Priming.log(LogLine.of(LogLevel.WARN, "priming").with("trigger", trigger).with("requests", null)
-                    .failure(failure), start);
-        }
+            return List.of(Priming.request("stream-event.json", "batch_item_failures",
+                    failures instanceof List<?> list ? list.size() : null));
+        });
     }
 
     /** Runs the synthetic batch and returns the handler's answer, so that a test can check the path it took. */
