@@ -263,18 +263,17 @@ public final class CloudFormationTemplate {
         environment.putAll(variables(properties, where));
 
         List<HttpRoute> routes = new ArrayList<>();
-        optionalMap(properties, "Events", where).orElse(Map.of()).forEach((eventId, event) -> {
-            String eventWhere = where + ".Events." + eventId;
-            Map<String, Object> e = asMap(event, eventWhere);
-            if (HTTP_API_EVENT_TYPE.equals(e.get("Type"))) {
-                Map<String, Object> p = optionalMap(e, "Properties", eventWhere).orElse(Map.of());
+        for (FunctionEvent event : events(properties, where)) {
+            if (HTTP_API_EVENT_TYPE.equals(event.type())) {
+                String eventWhere = where + ".Events." + event.id();
+                Map<String, Object> p = event.properties();
                 // An HttpApi event without Method and Path is SAM's catch-all route.
                 routes.add(new HttpRoute(
                         optionalString(p, "Method", eventWhere).map(m -> m.toUpperCase(Locale.ROOT))
                                 .orElse(HttpRoute.ANY_METHOD),
                         optionalString(p, "Path", eventWhere).orElse(HttpRoute.DEFAULT_ROUTE)));
             }
-        });
+        }
 
         return new FunctionDefinition(logicalId,
                 inherited(properties, globals, "Handler", where),
@@ -283,6 +282,34 @@ public final class CloudFormationTemplate {
                 List.copyOf(routes),
                 wholeNumber(properties, globals, "Timeout", where, FunctionDefinition.DEFAULT_TIMEOUT_SECONDS),
                 wholeNumber(properties, globals, "MemorySize", where, FunctionDefinition.DEFAULT_MEMORY_MB));
+    }
+
+    /**
+     * A function's event sources ({@code Properties.Events}), in template order: what starts it besides a direct
+     * invoke (HTTP API routes, rules, schedules, streams).
+     *
+     * @param logicalId the function's logical id
+     * @return its events; empty when it has none
+     * @throws IllegalArgumentException if there is no such function, or an event is not a mapping
+     */
+    public List<FunctionEvent> events(String logicalId) {
+        Object resource = resources().get(logicalId);
+        if (resource == null || !FUNCTION_TYPE.equals(typeOf(resource))) {
+            throw new IllegalArgumentException("template.yaml has no function " + logicalId);
+        }
+        return events(optionalMap(asMap(resource, logicalId), "Properties", logicalId).orElse(Map.of()),
+                logicalId + ".Properties");
+    }
+
+    private List<FunctionEvent> events(Map<String, Object> properties, String where) {
+        List<FunctionEvent> events = new ArrayList<>();
+        optionalMap(properties, "Events", where).orElse(Map.of()).forEach((eventId, event) -> {
+            String eventWhere = where + ".Events." + eventId;
+            Map<String, Object> e = asMap(event, eventWhere);
+            events.add(new FunctionEvent(eventId, String.valueOf(e.get("Type")),
+                    optionalMap(e, "Properties", eventWhere).orElse(Map.of())));
+        });
+        return List.copyOf(events);
     }
 
     /**
@@ -527,6 +554,17 @@ public final class CloudFormationTemplate {
         public static final int DEFAULT_TIMEOUT_SECONDS = 3;
         /** Lambda's {@code MemorySize} when neither the function nor {@code Globals.Function} sets one. */
         public static final int DEFAULT_MEMORY_MB = 128;
+    }
+
+    /**
+     * One event source of a function.
+     *
+     * @param id         the event's key under {@code Events}
+     * @param type       its {@code Type} ({@code HttpApi}, {@code EventBridgeRule}, {@code Schedule},
+     *                   {@code DynamoDB}, …)
+     * @param properties its {@code Properties}, as written (intrinsic functions in their {@code Fn::} form)
+     */
+    public record FunctionEvent(String id, String type, Map<String, Object> properties) {
     }
 
     /**

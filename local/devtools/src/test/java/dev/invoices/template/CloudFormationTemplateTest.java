@@ -2,6 +2,7 @@ package dev.invoices.template;
 
 import dev.invoices.devtools.RepositoryRoot;
 import dev.invoices.template.CloudFormationTemplate.FunctionDefinition;
+import dev.invoices.template.CloudFormationTemplate.FunctionEvent;
 import dev.invoices.template.CloudFormationTemplate.HttpRoute;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -369,6 +370,38 @@ class CloudFormationTemplateTest {
                 "build/app.jar", Map.of("TABLE_NAME", Map.of("Ref", "Table"), "LOG_LEVEL", "DEBUG"),
                 List.of(new HttpRoute("ANY", "$default"), new HttpRoute("POST", "/things")),
                 FunctionDefinition.DEFAULT_TIMEOUT_SECONDS, FunctionDefinition.DEFAULT_MEMORY_MB)), functions);
+    }
+
+    @Test
+    void aFunctionsEvents_areListedInTemplateOrder_withTheirTypeAndProperties() throws IOException {
+        // given
+        Path file = write("""
+                Resources:
+                  Table:
+                    Type: AWS::DynamoDB::Table
+                  Worker:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: app.Worker::handleRequest
+                      CodeUri: build/worker.jar
+                      Events:
+                        Changes: {Type: DynamoDB, Properties: {Stream: !GetAtt Table.StreamArn, BatchSize: 10}}
+                        Shard0: {Type: Schedule, Properties: {Schedule: rate(1 hour), Input: '{"shard": 0}'}}
+                        Bare: {Type: EventBridgeRule}
+                """);
+        CloudFormationTemplate template = CloudFormationTemplate.read(file);
+
+        // when
+        List<FunctionEvent> events = template.events("Worker");
+
+        // then
+        assertEquals(List.of(
+                new FunctionEvent("Changes", "DynamoDB",
+                        Map.of("Stream", Map.of("Fn::GetAtt", List.of("Table", "StreamArn")), "BatchSize", 10)),
+                new FunctionEvent("Shard0", "Schedule", Map.of("Schedule", "rate(1 hour)", "Input", "{\"shard\": 0}")),
+                new FunctionEvent("Bare", "EventBridgeRule", Map.of())), events);
+        assertThrows(IllegalArgumentException.class, () -> template.events("Table"));
+        assertThrows(IllegalArgumentException.class, () -> template.events("Missing"));
     }
 
     static Stream<Arguments> timeoutAndMemorySize() {

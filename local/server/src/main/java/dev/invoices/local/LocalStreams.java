@@ -43,17 +43,12 @@ final class LocalStreams implements AutoCloseable {
     }
 
     /** The template's DynamoDB stream event sources, in template order. */
-    @SuppressWarnings("unchecked")
     static List<Source> sources(CloudFormationTemplate template) {
         List<Source> sources = new ArrayList<>();
         for (String function : template.functions().keySet()) {
-            Map<String, Object> resource = (Map<String, Object>) template.resources().get(function);
-            Map<String, Object> properties = (Map<String, Object>) resource.getOrDefault("Properties", Map.of());
-            Map<String, Object> events = (Map<String, Object>) properties.getOrDefault("Events", Map.of());
-            for (Object value : events.values()) {
-                Map<String, Object> event = (Map<String, Object>) value;
-                Map<String, Object> p = (Map<String, Object>) event.getOrDefault("Properties", Map.of());
-                if ("DynamoDB".equals(event.get("Type")) && p.get("Stream") instanceof Map<?, ?> stream
+            for (CloudFormationTemplate.FunctionEvent event : template.events(function)) {
+                Map<String, Object> p = event.properties();
+                if ("DynamoDB".equals(event.type()) && p.get("Stream") instanceof Map<?, ?> stream
                         && stream.get("Fn::GetAtt") instanceof List<?> attribute && attribute.size() == 2
                         && "StreamArn".equals(attribute.get(1))) {
                     int batchSize = p.get("BatchSize") instanceof Number n ? n.intValue() : 100;

@@ -100,7 +100,6 @@ class InvokeIT {
      * Files in sub-folders ({@code events/published/}, {@code events/dead-letters/}) are what the system sends,
      * not what a function takes, and are not listed here.
      */
-    @SuppressWarnings("unchecked")
     static String functionFor(CloudFormationTemplate template, Map<String, Object> event, Path file) {
         if (event.get("routeKey") instanceof String routeKey) {
             for (FunctionDefinition function : template.functions().values()) {
@@ -122,13 +121,9 @@ class InvokeIT {
         }
         if (event.get("detail-type") instanceof String detailType) {
             for (String logicalId : template.functions().keySet()) {
-                Map<String, Object> resource = (Map<String, Object>) template.resources().get(logicalId);
-                Map<String, Object> properties = (Map<String, Object>) resource.getOrDefault("Properties", Map.of());
-                Map<String, Object> events = (Map<String, Object>) properties.getOrDefault("Events", Map.of());
-                for (Object value : events.values()) {
-                    Map<String, Object> e = (Map<String, Object>) value;
-                    String type = String.valueOf(e.get("Type"));
-                    String text = String.valueOf(e.get("Properties"));
+                for (CloudFormationTemplate.FunctionEvent e : template.events(logicalId)) {
+                    String type = e.type();
+                    String text = String.valueOf(e.properties());
                     boolean schedule = type.startsWith("Schedule") && detailType.equals("Scheduled Event");
                     if (schedule || ((type.equals("EventBridgeRule") || type.equals("CloudWatchEvent"))
                             && text.contains(detailType))) {
@@ -140,12 +135,8 @@ class InvokeIT {
         }
         // A rule's constant input (a Schedule event's Input), such as a draft shard's
         for (String logicalId : template.functions().keySet()) {
-            Map<String, Object> resource = (Map<String, Object>) template.resources().get(logicalId);
-            Map<String, Object> properties = (Map<String, Object>) resource.getOrDefault("Properties", Map.of());
-            Map<String, Object> events = (Map<String, Object>) properties.getOrDefault("Events", Map.of());
-            for (Object value : events.values()) {
-                Map<String, Object> e = (Map<String, Object>) value;
-                Object input = ((Map<String, Object>) e.getOrDefault("Properties", Map.of())).get("Input");
+            for (CloudFormationTemplate.FunctionEvent e : template.events(logicalId)) {
+                Object input = e.properties().get("Input");
                 if (input instanceof String text && Json.readObject(text).equals(event)) {
                     return logicalId;
                 }
