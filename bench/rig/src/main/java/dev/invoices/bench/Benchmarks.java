@@ -225,15 +225,7 @@ public final class Benchmarks {
      */
     private Map<String, List<ColdStarts.Sample>> coldStarts(ColdStarts cold, List<ColdStarts.Subject> subjects) {
         ColdStarts.Config free = new ColdStarts.Config("default", false, Map.of(), false);
-        ColdStarts.Config pinned = new ColdStarts.Config("pinned", true, Map.of(), false);
-        String c1 = "-XX:TieredStopAtLevel=1";
-        List<ColdStarts.Case> cases = new ArrayList<>();
-        for (String variant : VARIANT_ORDER) {
-            for (ColdStarts.Subject subject : subjects) {
-                cases.add(new ColdStarts.Case(subject.name() + "|" + variant, subject,
-                        variant.startsWith("pinned") ? pinned : free, variant.endsWith("c1") ? c1 : null));
-            }
-        }
+        List<ColdStarts.Case> cases = variantCases(subjects);
         Map<String, Map<String, Integer>> classes = new LinkedHashMap<>();
         Map<String, FirstInvoke.Breakdown> breakdowns = new LinkedHashMap<>();
         FirstInvoke firstInvoke = new FirstInvoke(cold, work);
@@ -249,6 +241,20 @@ public final class Benchmarks {
         // One discarded round: the OS file cache and the engine's paths are warm before anything counts.
         cold.measure(cases, 1);
         return cold.measure(cases, option("runs", 15));
+    }
+
+    /** Each subject under each of the four variants, labelled {@code name|variant}, variant by variant. */
+    private static List<ColdStarts.Case> variantCases(List<ColdStarts.Subject> subjects) {
+        List<ColdStarts.Case> cases = new ArrayList<>();
+        for (String variant : VARIANT_ORDER) {
+            boolean pinned = variant.startsWith("pinned");
+            ColdStarts.Config config = new ColdStarts.Config(pinned ? "pinned" : "default", pinned, Map.of(), false);
+            for (ColdStarts.Subject subject : subjects) {
+                cases.add(new ColdStarts.Case(subject.name() + "|" + variant, subject, config,
+                        variant.endsWith("c1") ? "-XX:TieredStopAtLevel=1" : null));
+            }
+        }
+        return cases;
     }
 
     /**
@@ -272,15 +278,7 @@ public final class Benchmarks {
                 }
             }
         }
-        List<ColdStarts.Case> cases = new ArrayList<>();
-        for (String variant : VARIANT_ORDER) {
-            for (ColdStarts.Subject subject : compared) {
-                cases.add(new ColdStarts.Case(subject.name() + "|" + variant, subject,
-                        new ColdStarts.Config(variant.startsWith("pinned") ? "pinned" : "default",
-                                variant.startsWith("pinned"), Map.of(), false),
-                        variant.endsWith("c1") ? "-XX:TieredStopAtLevel=1" : null));
-            }
-        }
+        List<ColdStarts.Case> cases = variantCases(compared);
         cold.measure(cases, 1);
         int runs = option("compare-runs", option("runs", 15));
         report.compare(names, cold.measure(cases, runs), runs,

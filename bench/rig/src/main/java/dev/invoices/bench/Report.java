@@ -1,5 +1,7 @@
 package dev.invoices.bench;
 
+import dev.invoices.json.Json;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 
 /** The Markdown of docs/benchmarks.md: machine, command, then one section per benchmark and the targets. */
 final class Report {
@@ -189,12 +192,12 @@ final class Report {
     }
 
     private static List<Double> pairs(Map<String, List<ColdStarts.Sample>> samples, String name,
-                                      List<String> variants, java.util.function.ToDoubleFunction<Pair> measure) {
+                                      List<String> variants, ToDoubleFunction<Pair> measure) {
         return pairs(samples, name, "getitem", variants, measure);
     }
 
     private static List<Double> pairs(Map<String, List<ColdStarts.Sample>> samples, String name, String baselineName,
-                                      List<String> variants, java.util.function.ToDoubleFunction<Pair> measure) {
+                                      List<String> variants, ToDoubleFunction<Pair> measure) {
         List<Double> values = new ArrayList<>();
         for (String variant : variants) {
             List<ColdStarts.Sample> function = samples.get(name + "|" + variant);
@@ -254,7 +257,7 @@ final class Report {
                 + "priming: ms, classes |\n|---|---|---:|---:|\n");
         for (var entry : results.entrySet()) {
             Primed primed = entry.getValue();
-            Map<String, Object> line = dev.invoices.json.Json.readObject(primed.primingLine());
+            Map<String, Object> line = Json.readObject(primed.primingLine());
             StringBuilder requests = new StringBuilder();
             if (line.get("requests") instanceof List<?> list) {
                 for (Object item : list) {
